@@ -1,0 +1,66 @@
+import type { IntakeCore } from '../../core/intake-core.js';
+import type { Button, Inbound, Reply } from '../../core/types.js';
+
+/**
+ * The terminal channel: turns a typed line into an inbound event (a command, a button by its
+ * label or 1-based number, or free text) and replies into lines. One instance per chat.
+ */
+export class TerminalChat {
+  private lastButtons: Button[] = [];
+
+  constructor(
+    private readonly core: IntakeCore,
+    readonly chatId: string,
+  ) {}
+
+  /** Picks up the buttons of the pending question when a stored conversation continues in a new process. */
+  async resume(): Promise<void> {
+    const pending = await this.core.peekPending(this.chatId);
+    if (pending) this.lastButtons = pending.buttons?.flat() ?? [];
+  }
+
+  async send(line: string): Promise<Reply[]> {
+    const replies = await this.core.handle(this.chatId, this.toInbound(line.trim()));
+    const withButtons = [...replies].reverse().find((r) => r.buttons?.length);
+    if (replies.length) this.lastButtons = withButtons?.buttons?.flat() ?? [];
+    return replies;
+  }
+
+  private toInbound(line: string): Inbound {
+    const command = /^\/([a-z_]+)(?:@\w+)?(?:\s+(.*))?$/i.exec(line);
+    if (command) return { kind: 'command', name: command[1]!, ...(command[2] ? { args: command[2] } : {}) };
+    const byLabel = this.lastButtons.find((b) => b.label === line || stripMark(b.label) === line);
+    if (byLabel) return { kind: 'button', id: byLabel.id };
+    if (/^\d+$/.test(line) && this.lastButtons.length > 0) {
+      const byNumber = this.lastButtons[Number(line) - 1];
+      if (byNumber && !this.numberIsAnAnswer()) return { kind: 'button', id: byNumber.id };
+    }
+    return { kind: 'text', text: line };
+  }
+
+  /**
+   * On a number question whose buttons are presets ("12个月"), a typed number is the answer,
+   * not a button index: "8" means 8 months.
+   */
+  private numberIsAnAnswer(): boolean {
+    return this.lastButtons.some((b) => /\d/.test(b.label));
+  }
+}
+
+function stripMark(label: string): string {
+  return label.replace(/^✅ /, '');
+}
+
+/** Buttons as a person reads them: `[1] 是  [2] 否`, one line per row. */
+export function formatReplyText(reply: Reply, startIndex: number): { text: string; next: number } {
+  let n = startIndex;
+  const rows = (reply.buttons ?? []).map((row) => row.map((b) => `[${n++}] ${b.label}`).join('  '));
+  return { text: [reply.text, ...rows].join('\n'), next: n };
+}
+
+/** The `--json` line: {"replies":[{"text":"…","buttons":[["label"]]}]}. */
+export function formatJsonLine(replies: Reply[]): string {
+  return JSON.stringify({
+    replies: replies.map((r) => ({ text: r.text, buttons: (r.buttons ?? []).map((row) => row.map((b) => b.label)) })),
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Button ids carry the conversation epoch, so a button from an earlier (restarted or finished)
+ * conversation is recognised and never changes the current one. Format: `kind:epoch:arg:arg`.
+ */
+export type ButtonAction =
+  | { kind: 'start'; epoch: number }
+  | { kind: 'answer'; epoch: number; question: string; value: string }
+  | { kind: 'toggle'; epoch: number; question: string; value: string }
+  | { kind: 'multiDone'; epoch: number; question: string }
+  | { kind: 'skip'; epoch: number; question: string }
+  | { kind: 'consultant' }
+  | { kind: 'faqTopic'; topic: string }
+  | { kind: 'faqEntry'; entry: string }
+  | { kind: 'delete'; confirm: boolean };
+
+export function encodeButton(action: ButtonAction): string {
+  switch (action.kind) {
+    case 'start':
+      return `s:${action.epoch}`;
+    case 'answer':
+      return `a:${action.epoch}:${action.question}:${action.value}`;
+    case 'toggle':
+      return `t:${action.epoch}:${action.question}:${action.value}`;
+    case 'multiDone':
+      return `m:${action.epoch}:${action.question}`;
+    case 'skip':
+      return `k:${action.epoch}:${action.question}`;
+    case 'consultant':
+      return 'c';
+    case 'faqTopic':
+      return `ft:${action.topic}`;
+    case 'faqEntry':
+      return `fe:${action.entry}`;
+    case 'delete':
+      return action.confirm ? 'd:y' : 'd:n';
+  }
+}
+
+/** Parses a button id; undefined for anything the bot never issued. */
+export function decodeButton(id: string): ButtonAction | undefined {
+  if (id.length > 64) return undefined;
+  const [kind, a, b, c, ...rest] = id.split(':');
+  if (rest.length > 0) return undefined;
+  const epoch = Number(a);
+  const validEpoch = a !== undefined && /^\d+$/.test(a);
+  switch (kind) {
+    case 's':
+      return validEpoch && b === undefined ? { kind: 'start', epoch } : undefined;
+    case 'a':
+      return validEpoch && b && c !== undefined ? { kind: 'answer', epoch, question: b, value: c } : undefined;
+    case 't':
+      return validEpoch && b && c ? { kind: 'toggle', epoch, question: b, value: c } : undefined;
+    case 'm':
+      return validEpoch && b && c === undefined ? { kind: 'multiDone', epoch, question: b } : undefined;
+    case 'k':
+      return validEpoch && b && c === undefined ? { kind: 'skip', epoch, question: b } : undefined;
+    case 'c':
+      return a === undefined ? { kind: 'consultant' } : undefined;
+    case 'ft':
+      return a && b === undefined ? { kind: 'faqTopic', topic: a } : undefined;
+    case 'fe':
+      return a && b === undefined ? { kind: 'faqEntry', entry: a } : undefined;
+    case 'd':
+      return a === 'y' || a === 'n' ? { kind: 'delete', confirm: a === 'y' } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import type Keyv from 'keyv';
+import type { StateValue } from 'xstate';
+import type { IntakeContext } from '../../flows/intake-machine.js';
+import type { Locale } from '../locale/detect.js';
+
+/** Bump when the stored shape or the machine's state names change incompatibly. */
+export const CONVERSATION_SCHEMA_VERSION = 1;
+
+/** Everything kept per chat; one write per processed update. */
+export interface ConversationRecord {
+  v: number;
+  /** Machine state value and context (answers, blocker). */
+  state: StateValue;
+  ctx: IntakeContext;
+  /** Increases on every restart, so buttons of an earlier conversation are recognised as stale. */
+  epoch: number;
+  /** Unparseable answers to the pending question so far (kept out of the machine: no counters in charts). */
+  retries: number;
+  /** Options picked so far on a multi-choice question. */
+  picks: string[];
+  locale: Locale;
+  /** FAQ entries asked (interest signals for consultants). */
+  topics: string[];
+  estimateShown: boolean;
+  lastUpdateId?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const key = (chatId: string) => `conv:${chatId}`;
+
+export class ConversationStore {
+  constructor(private readonly kv: Keyv) {}
+
+  /** The stored record, or undefined; a record from another schema version is returned as 'incompatible'. */
+  async load(chatId: string): Promise<ConversationRecord | 'incompatible' | undefined> {
+    const raw: unknown = await this.kv.get(key(chatId));
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'object' || (raw as { v?: unknown }).v !== CONVERSATION_SCHEMA_VERSION) return 'incompatible';
+    return raw as ConversationRecord;
+  }
+
+  async save(chatId: string, record: ConversationRecord): Promise<void> {
+    await this.kv.set(key(chatId), record);
+  }
+
+  async delete(chatId: string): Promise<void> {
+    await this.kv.delete(key(chatId));
+  }
+}

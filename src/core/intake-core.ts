@@ -1,0 +1,466 @@
+import { transition, type StateValue } from 'xstate';
+import { answersToProfile } from '../../flows/answers-to-profile.js';
+import { intakeMachine, pendingQuestion, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
+import { parseAnswer } from '../../flows/parse-answer.js';
+import {
+  QUESTIONS,
+  questionById,
+  sectionOf,
+  skipValue,
+  type Answers,
+  type QuestionId,
+  type Stage,
+} from '../../flows/questions.js';
+import { estimate } from '../estimate/estimate.js';
+import type { ScoringTable } from '../estimate/scoring-table.js';
+import type { AnswerService } from '../knowledge/answer-service.js';
+import type { AskResult } from '../knowledge/faq-answerer.js';
+import type { IntakeGuides } from '../knowledge/intake-guides.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { detectLocale, type Locale } from '../locale/detect.js';
+import { messages, type Messages } from '../locale/messages.js';
+import type { Logger } from '../util/logger.js';
+import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
+import { CONVERSATION_SCHEMA_VERSION, type ConversationRecord, type ConversationStore } from './conversation-store.js';
+import { entryAnswer, topicEntries, topicMenu } from './faq-menu.js';
+import { renderEstimate, risksFor } from './render-estimate.js';
+import { guideFor, renderNextSteps } from './render-next-steps.js';
+import { buttonValue, isOfferedValue, renderQuestion } from './render-question.js';
+import type { Inbound, InboundMeta, Reply } from './types.js';
+
+export interface CoreDeps {
+  conversations: ConversationStore;
+  /** The FAQ answerer, with the optional LLM rephrase on top. */
+  faq: AnswerService;
+  kb: KnowledgeBase;
+  guides: IntakeGuides;
+  scoring: ScoringTable;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export const MAX_TEXT_LENGTH = 4000;
+/** After this many unparseable answers to one question the bot offers a way out. */
+export const MAX_RETRIES = 3;
+const IDLE_RESTART_MS = 30 * 24 * 60 * 60 * 1000;
+const QUESTION_LIKE = /[?？吗呢么]|怎么|如何|多久|多少|哪|什么|能不能|可不可以|是否|要不要|\b(how|what|when|where|why|can i|do i|is it)\b/i;
+const HAS_WORDS = /[\p{L}\p{N}]/u;
+const START_WORDS = /^(开始|开始评估|评估|start|ok|好|好的|是|yes|go)$/i;
+
+/** The state of one turn: the record being updated and the replies collected. */
+interface Turn {
+  chatId: string;
+  record: ConversationRecord;
+  snapshot: IntakeSnapshot;
+  replies: Reply[];
+  m: Messages;
+  /** Set when the turn erased the conversation: nothing is saved afterwards. */
+  erased?: boolean;
+}
+
+/**
+ * The channel-agnostic conversation core: `handle(chatId, inbound)` loads the chat's state,
+ * runs the intake statechart, answers side questions from the knowledge base, saves once,
+ * and returns the replies. It knows nothing of Telegram or terminals.
+ */
+export class IntakeCore {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
+    let turn: Turn;
+    try {
+      turn = await this.begin(chatId, meta);
+    } catch (error) {
+      this.deps.logger?.error({ err: error, chatId }, 'cannot load conversation');
+      return [{ text: messages(localeHint(meta)).storageError }];
+    }
+    const stored = turn.record;
+    if (meta.updateId !== undefined && stored.lastUpdateId !== undefined && meta.updateId <= stored.lastUpdateId) {
+      return []; // a redelivered update: already processed
+    }
+    try {
+      await this.dispatch(turn, inbound);
+    } catch (error) {
+      this.deps.logger?.error({ err: error, chatId }, 'turn failed');
+      return [{ text: turn.m.storageError }];
+    }
+    if (turn.erased) return turn.replies;
+    const record = turn.record; // a restart replaces the record object
+    record.state = turn.snapshot.value;
+    record.ctx = turn.snapshot.context;
+    record.updatedAt = this.now().getTime();
+    if (meta.updateId !== undefined) record.lastUpdateId = meta.updateId;
+    try {
+      await this.deps.conversations.save(chatId, record);
+    } catch (error) {
+      this.deps.logger?.error({ err: error, chatId }, 'cannot save conversation');
+      return [{ text: turn.m.storageError }];
+    }
+    return turn.replies;
+  }
+
+  /** The chat's stored conversation as it is now (for leads and tests). */
+  async snapshotOf(chatId: string): Promise<{ state: StateValue; answers: Answers } | undefined> {
+    const record = await this.deps.conversations.load(chatId);
+    return record && record !== 'incompatible' ? { state: record.state, answers: record.ctx.answers } : undefined;
+  }
+
+  /** The pending question re-rendered from storage, without changing anything (a channel resuming). */
+  async peekPending(chatId: string): Promise<Reply | undefined> {
+    const record = await this.deps.conversations.load(chatId);
+    if (!record || record === 'incompatible') return undefined;
+    try {
+      const snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
+      const pending = pendingQuestion(snapshot);
+      return pending ? renderQuestion(messages(record.locale), pending, snapshot.context.answers, record.epoch, record.picks) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async begin(chatId: string, meta: InboundMeta): Promise<Turn> {
+    const stored = await this.deps.conversations.load(chatId);
+    const notices: string[] = [];
+    let record: ConversationRecord | undefined;
+    if (stored === 'incompatible') notices.push('incompatibleState');
+    else if (stored && this.now().getTime() - stored.updatedAt > IDLE_RESTART_MS) notices.push('idleRestart');
+    else record = stored;
+
+    let snapshot: IntakeSnapshot | undefined;
+    if (record) {
+      try {
+        snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
+      } catch {
+        notices.push('incompatibleState');
+        record = undefined;
+      }
+    }
+    if (!record || !snapshot) {
+      record = this.freshRecord(localeHint(meta), stored && stored !== 'incompatible' ? stored.epoch + 1 : 0, stored);
+      snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
+    }
+    const m = messages(record.locale);
+    return {
+      chatId,
+      record,
+      snapshot,
+      m,
+      replies: notices.map((n) => ({ text: n === 'idleRestart' ? m.idleRestart : m.incompatibleState })),
+    };
+  }
+
+  private freshRecord(locale: Locale, epoch: number, previous?: ConversationRecord | 'incompatible'): ConversationRecord {
+    const now = this.now().getTime();
+    const initial = intakeMachine.resolveState({ value: { questionnaire: 'greeting' }, context: { answers: {} } });
+    return {
+      v: CONVERSATION_SCHEMA_VERSION,
+      state: initial.value,
+      ctx: initial.context,
+      epoch,
+      retries: 0,
+      picks: [],
+      locale,
+      topics: [],
+      estimateShown: false,
+      lastUpdateId: previous && previous !== 'incompatible' ? previous.lastUpdateId : undefined,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  private async dispatch(turn: Turn, inbound: Inbound): Promise<void> {
+    switch (inbound.kind) {
+      case 'command':
+        return this.onCommand(turn, inbound.name.toLowerCase());
+      case 'button':
+        return this.onButton(turn, inbound.id);
+      case 'text':
+        return this.onText(turn, inbound.text);
+    }
+  }
+
+  // ── text ──────────────────────────────────────────────────────────────────────────────
+
+  private async onText(turn: Turn, raw: string): Promise<void> {
+    const text = raw.trim();
+    if (text.length > MAX_TEXT_LENGTH) {
+      turn.replies.push({ text: turn.m.tooLong(MAX_TEXT_LENGTH) });
+      return this.askPending(turn);
+    }
+    if (!HAS_WORDS.test(text)) {
+      turn.replies.push({ text: turn.m.emojiOnly });
+      return this.askPending(turn);
+    }
+    this.updateLocale(turn, text);
+    const pending = pendingQuestion(turn.snapshot);
+    if (!pending) {
+      if (isGreeting(turn.snapshot) && START_WORDS.test(text)) return this.send(turn, { type: 'START' });
+      return this.answerQuestionOutsideIntake(turn, text);
+    }
+    const q = questionById(pending);
+    const parsed = parseAnswer(q, text, turn.m);
+    const looksLikeQuestion = text.length > 8 && QUESTION_LIKE.test(text);
+    if (parsed.ok && !looksLikeQuestion) return this.answer(turn, pending, parsed.value);
+    if (text.length > 3) {
+      const faq = await this.deps.faq.answer(text, turn.record.locale);
+      if (faq.outcome !== 'handoff' || looksLikeQuestion) return this.sideQuestion(turn, faq);
+    }
+    if (parsed.ok) return this.answer(turn, pending, parsed.value);
+    return this.reAsk(turn, pending, parsed.reason);
+  }
+
+  private async answerQuestionOutsideIntake(turn: Turn, text: string): Promise<void> {
+    const faq = await this.deps.faq.answer(text, turn.record.locale);
+    this.noteTopic(turn, faq);
+    turn.replies.push({ text: faq.answer });
+    if (isGreeting(turn.snapshot)) turn.replies.push(this.greeting(turn));
+    else if (turn.snapshot.status === 'done') turn.replies.push({ text: turn.m.done });
+  }
+
+  /** A knowledge-base question asked mid-questionnaire: answer it, then ask the pending question again. */
+  private sideQuestion(turn: Turn, faq: AskResult): void {
+    this.noteTopic(turn, faq);
+    this.transition(turn, { type: 'SIDE_QUESTION' });
+    turn.replies.push({ text: faq.answer });
+    this.transition(turn, { type: 'RESUME' });
+    turn.replies.push({ text: turn.m.resumeAfterFaq });
+    this.askPending(turn);
+  }
+
+  private reAsk(turn: Turn, id: QuestionId, reason: 'unparsed' | 'range'): void {
+    turn.record.retries += 1;
+    const q = questionById(id);
+    const hint = (turn.m.questions[id] as { hint: string }).hint;
+    const text = reason === 'range' && q.kind === 'number' ? turn.m.outOfRange(q.min, q.max) : turn.m.unparsed(hint);
+    if (turn.record.retries >= MAX_RETRIES) {
+      const escape = [{ id: encodeButton({ kind: 'consultant' }), label: turn.m.consultantButton }];
+      if (q.section !== 'preconditions') {
+        escape.unshift({ id: encodeButton({ kind: 'skip', epoch: turn.record.epoch, question: id }), label: turn.m.skipButton });
+      }
+      turn.replies.push({ text: `${text}\n${turn.m.escapeOffer}`, buttons: [escape] });
+      return;
+    }
+    turn.replies.push({ text });
+    this.askPending(turn);
+  }
+
+  // ── buttons ───────────────────────────────────────────────────────────────────────────
+
+  private async onButton(turn: Turn, id: string): Promise<void> {
+    const action = decodeButton(id);
+    if (!action) return this.stale(turn);
+    switch (action.kind) {
+      case 'faqTopic': {
+        const reply = topicEntries(turn.m, this.deps.kb, action.topic, turn.record.locale);
+        return reply ? void turn.replies.push(reply) : this.stale(turn);
+      }
+      case 'faqEntry': {
+        const reply = entryAnswer(this.deps.kb, action.entry, turn.record.locale);
+        if (!reply) return this.stale(turn);
+        if (!turn.record.topics.includes(action.entry)) turn.record.topics.push(action.entry);
+        turn.replies.push(reply);
+        return this.askPending(turn);
+      }
+      case 'consultant':
+        return this.onCommand(turn, 'consultant');
+      case 'delete':
+        return this.onDelete(turn, action.confirm);
+      default:
+        return this.onIntakeButton(turn, action);
+    }
+  }
+
+  private onIntakeButton(turn: Turn, action: Exclude<ButtonAction, { kind: 'faqTopic' | 'faqEntry' | 'consultant' | 'delete' }>): void {
+    if (action.epoch !== turn.record.epoch) return this.stale(turn);
+    if (action.kind === 'start') {
+      return isGreeting(turn.snapshot) ? this.send(turn, { type: 'START' }) : this.stale(turn);
+    }
+    const pending = pendingQuestion(turn.snapshot);
+    if (pending !== action.question) return this.stale(turn);
+    const q = questionById(pending);
+    switch (action.kind) {
+      case 'answer':
+        if (!isOfferedValue(pending, action.value)) return this.stale(turn);
+        return this.answer(turn, pending, buttonValue(pending, action.value));
+      case 'toggle': {
+        if (q.kind !== 'multi' || !q.options.includes(action.value)) return this.stale(turn);
+        const picks = turn.record.picks;
+        turn.record.picks = picks.includes(action.value) ? picks.filter((p) => p !== action.value) : [...picks, action.value];
+        return this.askPending(turn);
+      }
+      case 'multiDone':
+        if (q.kind !== 'multi') return this.stale(turn);
+        return this.answer(turn, pending, [...turn.record.picks]);
+      case 'skip':
+        if (q.section === 'preconditions') return this.stale(turn);
+        return this.answer(turn, pending, skipValue(q));
+    }
+  }
+
+  private stale(turn: Turn): void {
+    turn.replies.push({ text: turn.m.staleButton });
+    this.askPending(turn);
+  }
+
+  // ── commands ──────────────────────────────────────────────────────────────────────────
+
+  private async onCommand(turn: Turn, name: string): Promise<void> {
+    const m = turn.m;
+    switch (name) {
+      case 'start':
+        if (pendingQuestion(turn.snapshot)) return this.askPending(turn);
+        if (!isGreeting(turn.snapshot)) this.restartRecord(turn);
+        turn.replies.push(this.greeting(turn));
+        return;
+      case 'restart':
+        this.restartRecord(turn);
+        turn.replies.push({ text: m.restarted });
+        return this.send(turn, { type: 'START' });
+      case 'back':
+        return this.back(turn);
+      case 'faq':
+        turn.replies.push(topicMenu(m));
+        return;
+      case 'help':
+        turn.replies.push({ text: m.help });
+        return this.askPending(turn);
+      case 'consultant':
+        turn.replies.push({ text: m.consultant });
+        return this.askPending(turn);
+      case 'privacy':
+        turn.replies.push({ text: m.privacy });
+        return this.askPending(turn);
+      case 'delete':
+        turn.replies.push({
+          text: m.deleteConfirm,
+          buttons: [[
+            { id: encodeButton({ kind: 'delete', confirm: true }), label: m.deleteYes },
+            { id: encodeButton({ kind: 'delete', confirm: false }), label: m.deleteNo },
+          ]],
+        });
+        return;
+      default:
+        turn.replies.push({ text: m.unknownCommand });
+        return this.askPending(turn);
+    }
+  }
+
+  private async onDelete(turn: Turn, confirm: boolean): Promise<void> {
+    if (!confirm) {
+      turn.replies.push({ text: turn.m.deleteCancelled });
+      return this.askPending(turn);
+    }
+    await this.deps.conversations.delete(turn.chatId);
+    turn.erased = true;
+    turn.replies.push({ text: turn.m.deleted });
+  }
+
+  private restartRecord(turn: Turn): void {
+    const fresh = this.freshRecord(turn.record.locale, turn.record.epoch + 1, turn.record);
+    turn.record = { ...fresh, topics: turn.record.topics };
+    turn.snapshot = intakeMachine.resolveState({ value: fresh.state, context: fresh.ctx });
+  }
+
+  /** /back: the previous applicable question, its answer kept until replaced; from an end state, the last question answered. */
+  private back(turn: Turn): void {
+    const pending = pendingQuestion(turn.snapshot);
+    if (pending) {
+      const before = JSON.stringify(turn.snapshot.value);
+      this.transition(turn, { type: 'BACK' });
+      if (JSON.stringify(turn.snapshot.value) === before) turn.replies.push({ text: turn.m.backNothing });
+      return this.askPending(turn);
+    }
+    const answers = turn.snapshot.context.answers;
+    const last = [...QUESTIONS].reverse().find((q) => answers[q.id] !== undefined);
+    if (!last) return void turn.replies.push(this.greeting(turn));
+    const { [last.id]: _dropped, ...rest } = answers;
+    turn.snapshot = intakeMachine.resolveState({ value: { questionnaire: last.id }, context: { answers: rest } });
+    this.askPending(turn);
+  }
+
+  // ── the statechart ────────────────────────────────────────────────────────────────────
+
+  private answer(turn: Turn, id: QuestionId, value: unknown): void {
+    this.send(turn, { type: 'ANSWER', question: id, value });
+  }
+
+  private transition(turn: Turn, event: IntakeEvent): void {
+    [turn.snapshot] = transition(intakeMachine, turn.snapshot, event);
+  }
+
+  /** Sends an intake event and renders what the new state shows. */
+  private send(turn: Turn, event: IntakeEvent): void {
+    const from = pendingQuestion(turn.snapshot);
+    this.transition(turn, event);
+    const to = pendingQuestion(turn.snapshot);
+    if (to !== from) {
+      turn.record.retries = 0;
+      turn.record.picks = [];
+    }
+    const { answers, blocker } = turn.snapshot.context;
+    if (turn.snapshot.value === 'ineligible') {
+      turn.replies.push({ text: `${turn.m.blockers[blocker ?? ''] ?? ''}\n\n${turn.m.ineligibleTail}` });
+      return;
+    }
+    if (turn.snapshot.value === 'done') {
+      turn.replies.push({ text: answers.wantsConsultant ? turn.m.consultantYes : turn.m.consultantNo });
+      return;
+    }
+    if (sectionOf(from) === 'profile' && sectionOf(to) === 'followup') {
+      turn.replies.push(this.estimateReply(turn));
+      turn.record.estimateShown = true;
+    }
+    if (from === 'jobChange' && to === 'wantsConsultant' && answers.stage) {
+      const guide = guideFor(this.deps.guides.stages, answers.stage as Stage);
+      turn.replies.push(renderNextSteps(turn.m, turn.record.locale, guide, answers.jobChange ?? false, this.now()));
+    }
+    this.askPending(turn);
+  }
+
+  private estimateReply(turn: Turn): Reply {
+    const { answers } = turn.snapshot.context;
+    const result = estimate(answersToProfile(answers), this.deps.scoring, turn.record.locale);
+    return renderEstimate(turn.m, turn.record.locale, result, risksFor(answers, this.deps.guides.risks));
+  }
+
+  private askPending(turn: Turn): void {
+    const pending = pendingQuestion(turn.snapshot);
+    if (pending) {
+      turn.replies.push(renderQuestion(turn.m, pending, turn.snapshot.context.answers, turn.record.epoch, turn.record.picks));
+    } else if (isGreeting(turn.snapshot) && turn.replies.length === 0) {
+      turn.replies.push(this.greeting(turn));
+    }
+  }
+
+  private greeting(turn: Turn): Reply {
+    return {
+      text: turn.m.greeting,
+      buttons: [[{ id: encodeButton({ kind: 'start', epoch: turn.record.epoch }), label: turn.m.startButton }]],
+    };
+  }
+
+  private updateLocale(turn: Turn, text: string): void {
+    const locale = detectLocale(text, turn.record.locale);
+    if (locale !== turn.record.locale && /\p{L}{2,}/u.test(text)) {
+      turn.record.locale = locale;
+      turn.m = messages(locale);
+    }
+  }
+
+  private noteTopic(turn: Turn, faq: AskResult): void {
+    if (faq.entry && !turn.record.topics.includes(faq.entry)) turn.record.topics.push(faq.entry);
+  }
+}
+
+function isGreeting(snapshot: IntakeSnapshot): boolean {
+  const value = snapshot.value;
+  return typeof value === 'object' && (value as { questionnaire?: string }).questionnaire === 'greeting';
+}
+
+function localeHint(meta: InboundMeta): Locale {
+  return meta.languageCode && !meta.languageCode.startsWith('zh') ? 'en' : 'zh';
+}

@@ -1,0 +1,24 @@
+/** What a channel hands the core: typed text, a pressed button (its id), or a command. */
+export type Inbound =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; id: string }
+  | { kind: 'command'; name: string; args?: string };
+
+export interface Button {
+  /** Stable id a channel sends back when the button is pressed (≤ 64 bytes, Telegram's limit). */
+  id: string;
+  label: string;
+}
+
+/** One message to show: text plus optional rows of buttons. */
+export interface Reply {
+  text: string;
+  buttons?: Button[][];
+}
+
+export interface InboundMeta {
+  /** Telegram update id: a redelivered update (id ≤ the last processed one) is ignored. */
+  updateId?: number;
+  /** The user's language as the channel knows it (Telegram language_code). */
+  languageCode?: string;
+}

@@ -1,0 +1,157 @@
+import MiniSearch from 'minisearch';
+import type { FaqEntry } from './schema.js';
+import type { Tokenizer } from './tokenizer.js';
+
+interface IndexedDoc {
+  id: string;
+  entryId: string;
+  q: string;
+  tags: string;
+  answer: string;
+}
+
+export interface FaqMatch {
+  entry: FaqEntry;
+  /** BM25 score of the entry's best document. */
+  score: number;
+  /** 0..1: how much of the question's meaning (idf-weighted terms) the entry covers. */
+  coverage: number;
+}
+
+/** How strongly a term found only in the answer text counts, versus one in the asked questions or tags. */
+const ANSWER_ONLY_WEIGHT = 0.6;
+const RERANK_DEPTH = 8;
+const UNKNOWN_FRAGMENT_WEIGHT = 0.5;
+const MIN_INFORMATION = 2;
+const CJK_WORD = /[\u3400-\u9fff]/;
+
+/**
+ * Ranked full-text index over the curated entries: one document per phrasing (so a short
+ * question is not drowned by long ones) plus one per entry for its tags and answer.
+ */
+export class FaqIndex {
+  private readonly search: MiniSearch<IndexedDoc>;
+  private readonly askedTerms = new Map<string, Set<string>>();
+  private readonly answerTerms = new Map<string, Set<string>>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly byId: Map<string, FaqEntry>;
+  private readonly exactPhrasing = new Map<string, string>();
+
+  constructor(
+    entries: readonly FaqEntry[],
+    private readonly tokenizer: Tokenizer,
+  ) {
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.search = new MiniSearch<IndexedDoc>({
+      fields: ['q', 'tags', 'answer'],
+      storeFields: ['entryId'],
+      tokenize: (text) => tokenizer.tokenize(text),
+      processTerm: (term) => term,
+      searchOptions: {
+        boost: { q: 3, tags: 2, answer: 1 },
+        combineWith: 'OR',
+        fuzzy: (term) => (/^[a-z]{6,}$/.test(term) ? 0.2 : false),
+      },
+    });
+    const docs: IndexedDoc[] = [];
+    for (const entry of entries) {
+      entry.questions.forEach((q, i) => {
+        docs.push({ id: `${entry.id}#${i}`, entryId: entry.id, q, tags: '', answer: '' });
+        this.exactPhrasing.set(tokenizer.normalize(q).replace(/\s+/g, ''), entry.id);
+      });
+      const answer = [entry.answer.zh, entry.answer.en ?? ''].join('\n');
+      docs.push({ id: `${entry.id}#a`, entryId: entry.id, q: '', tags: entry.tags.join(' '), answer });
+      const asked = new Set(tokenizer.tokenize([...entry.questions, ...entry.tags].join('\n')));
+      const answered = new Set(tokenizer.tokenize(answer));
+      this.askedTerms.set(entry.id, asked);
+      this.answerTerms.set(entry.id, answered);
+      for (const term of new Set([...asked, ...answered])) {
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    this.search.addAll(docs);
+  }
+
+  /** Best entries for a question, most likely first. */
+  find(question: string, limit = 3): FaqMatch[] {
+    const terms = [...new Set(this.tokenizer.tokenize(question))];
+    if (terms.length === 0) return [];
+    const meaningTerms = this.meaningTerms(terms);
+    const exact = this.exactPhrasing.get(this.tokenizer.normalize(question).replace(/\s+/g, ''));
+    const bestByEntry = new Map<string, number>();
+    for (const hit of this.search.search(terms.join(' '))) {
+      const entryId = hit['entryId'] as string;
+      if (!bestByEntry.has(entryId)) bestByEntry.set(entryId, hit.score);
+    }
+    const ranked = [...bestByEntry.entries()].slice(0, RERANK_DEPTH);
+    const topScore = ranked[0]?.[1] ?? 0;
+    return ranked
+      .map(([entryId, score]) => ({
+        entry: this.byId.get(entryId)!,
+        score,
+        coverage: this.coverage(entryId, meaningTerms),
+      }))
+      .sort((a, b) => rank(b, topScore, exact) - rank(a, topScore, exact))
+      .slice(0, limit);
+  }
+
+  /**
+   * Rare terms weigh more. A term the base never uses counts like a rare one, except numbers and
+   * lone characters (jieba's leftovers from unknown words), which say little about the intent.
+   */
+  /**
+   * Search-mode segmentation yields overlapping pieces (手续费 → 手续, 续费, 手续费). Coverage
+   * counts each word once: the longest form, or its pieces when the base knows all of them.
+   */
+  private meaningTerms(terms: readonly string[]): string[] {
+    const result = new Set<string>();
+    const maximal = terms.filter((t) => !terms.some((o) => o !== t && o.includes(t)));
+    for (const word of maximal) {
+      // Only CJK words are cut into overlapping pieces; "best" does not contain the word "s".
+      const pieces = CJK_WORD.test(word) ? terms.filter((t) => t !== word && word.includes(t)) : [];
+      if (this.documentFrequency.has(word) || pieces.length === 0 || pieces.some((p) => !this.documentFrequency.has(p))) {
+        result.add(word);
+      } else {
+        for (const p of pieces) result.add(p);
+      }
+    }
+    return [...result];
+  }
+
+  private idf(term: string): number {
+    const n = this.byId.size;
+    const df = this.documentFrequency.get(term);
+    if (df === undefined && (/^\d+(\.\d+)?$/.test(term) || term.length === 1)) return UNKNOWN_FRAGMENT_WEIGHT;
+    return Math.log(1 + n / (df ?? 1));
+  }
+
+  /**
+   * A question made only of very common words ("积分?") says too little to pick one entry:
+   * its coverage is scaled down until it carries MIN_INFORMATION worth of idf.
+   */
+  private coverage(entryId: string, terms: readonly string[]): number {
+    const total = terms.reduce((sum, t) => sum + this.idf(t), 0);
+    return this.rawCoverage(entryId, terms) * Math.min(1, total / MIN_INFORMATION);
+  }
+
+  private rawCoverage(entryId: string, terms: readonly string[]): number {
+    const asked = this.askedTerms.get(entryId)!;
+    const answered = this.answerTerms.get(entryId)!;
+    let covered = 0;
+    let total = 0;
+    for (const term of terms) {
+      const weight = this.idf(term);
+      total += weight;
+      if (asked.has(term)) covered += weight;
+      else if (answered.has(term)) covered += weight * ANSWER_ONLY_WEIGHT;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+}
+
+/** Half text score, half coverage; a question asked word for word as curated wins outright. */
+function rank(match: FaqMatch, topScore: number, exactEntryId: string | undefined): number {
+  const exactBonus = match.entry.id === exactEntryId ? 1 : 0;
+  const W = Number(process.env.RANKW ?? 0.5);
+  return exactBonus + (1 - W) * (topScore > 0 ? match.score / topScore : 0) + W * match.coverage;
+}

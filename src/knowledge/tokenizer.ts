@@ -1,0 +1,84 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import type { Lexicon } from './schema.js';
+
+const CJK = /[\u3400-\u9fff]/;
+const ASCII_WORD = /^[\x20-\x7e]+$/;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Turns a question into search terms: NFKC + lower case, colloquial words and typos mapped to
+ * their canonical form (社宝 → 社保, 跳槽 → 换工作, "password" → 密码), jieba segmentation in
+ * search mode with the domain words kept whole, then stopwords dropped.
+ * The same function indexes the curated questions, so both sides speak one vocabulary.
+ */
+export class Tokenizer {
+  private readonly jieba: Jieba;
+  private readonly phrasePattern: RegExp;
+  private readonly phraseMap = new Map<string, string>();
+  private readonly tokenMap = new Map<string, string>();
+  private readonly stopwords: Set<string>;
+
+  constructor(lexicon: Lexicon) {
+    this.jieba = Jieba.withDict(dict);
+    const keep = new Set<string>(lexicon.domainWords);
+    for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
+      const target = canonical.toLowerCase();
+      keep.add(target);
+      this.phraseMap.set(target, target);
+      for (const raw of variants) {
+        const variant = raw.normalize('NFKC').toLowerCase();
+        // One CJK character is too ambiguous inside longer words (办 in 办事处): map it as a whole token only.
+        if (variant.length === 1) this.tokenMap.set(variant, target);
+        else this.phraseMap.set(variant, target);
+      }
+    }
+    for (const word of lexicon.domainWords) {
+      const w = word.toLowerCase();
+      if (!this.phraseMap.has(w)) this.phraseMap.set(w, w);
+    }
+    // Longest first, so 高级技师 wins over 高级 and 120分 over 120.
+    const alternatives = [...this.phraseMap.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((p) => (ASCII_WORD.test(p) ? `\\b${escapeRegExp(p)}\\b` : escapeRegExp(p)));
+    this.phrasePattern = new RegExp(alternatives.join('|'), 'g');
+    // Multi-character fillers (咋整, 干嘛) go into the dictionary too, so they come out whole and get dropped.
+    for (const w of lexicon.stopwords) if (w.length > 1) keep.add(w.toLowerCase());
+    const userDict = [...keep]
+      .filter((w) => CJK.test(w))
+      .map((w) => `${w} 200000 n`)
+      .join('\n');
+    this.jieba.loadDict(Buffer.from(userDict, 'utf8'));
+    this.stopwords = new Set(lexicon.stopwords.map((w) => w.toLowerCase()));
+  }
+
+  /** Lower-cased, width-folded text with colloquial forms replaced by canonical ones. */
+  normalize(text: string): string {
+    const folded = text.normalize('NFKC').toLowerCase();
+    return folded.replace(this.phrasePattern, (match) => ` ${this.phraseMap.get(match) ?? match} `);
+  }
+
+  tokenize(text: string): string[] {
+    const terms: string[] = [];
+    for (const raw of this.jieba.cutForSearch(this.normalize(text), false)) {
+      const token = raw.trim();
+      if (!token || !WORD_CHAR.test(token)) continue;
+      const term = this.tokenMap.get(token) ?? stem(token);
+      if (this.stopwords.has(term)) continue;
+      terms.push(term);
+    }
+    return terms;
+  }
+}
+
+/** A light English plural folding so "documents" meets "document". */
+function stem(token: string): string {
+  if (!/^[a-z]{4,}$/.test(token)) return token;
+  if (token.endsWith('ies')) return `${token.slice(0, -3)}y`;
+  if (token.endsWith('s') && !token.endsWith('ss')) return token.slice(0, -1);
+  return token;
+}

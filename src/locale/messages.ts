@@ -1,0 +1,16 @@
+import type { Locale } from './detect.js';
+import { faqEn } from './faq.en.js';
+import { faqZh, type FaqMessages } from './faq.zh.js';
+import { intakeEn } from './intake.en.js';
+import { intakeZh, type IntakeMessages } from './intake.zh.js';
+
+export type Messages = IntakeMessages & { faq: FaqMessages };
+
+const ALL: Record<Locale, Messages> = {
+  zh: { ...intakeZh, faq: faqZh },
+  en: { ...intakeEn, faq: faqEn },
+};
+
+export function messages(locale: Locale): Messages {
+  return ALL[locale];
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Keyv from 'keyv';
+
+/**
+ * The one key-value store behind conversations, leads, caches and the outbox.
+ * Keys are namespaced by the caller (`conv:…`, `lead:…`); never depend on an adapter's raw layout.
+ */
+export interface Store {
+  readonly kv: Keyv;
+  readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** sqlite://data/bot.sqlite is relative to the working directory; sqlite:///abs/path.sqlite is absolute. */
+export function sqliteFilePath(url: string): string {
+  const rest = url.replace(/^sqlite:\/\//, '');
+  return rest.startsWith('/') ? rest : resolve(process.cwd(), rest);
+}
+
+export async function openStore(url: string): Promise<Store> {
+  if (url.startsWith('memory://')) {
+    const kv = new Keyv({ namespace: 'bot' });
+    return { kv, kind: 'memory', close: async () => {} };
+  }
+  if (url.startsWith('sqlite://')) {
+    const file = sqliteFilePath(url);
+    mkdirSync(dirname(file), { recursive: true });
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+    // WAL: writers do not block readers and commits are ~9x faster; NORMAL sync is safe with WAL.
+    await adapter.query('PRAGMA journal_mode=WAL');
+    await adapter.query('PRAGMA synchronous=NORMAL');
+    const kv = new Keyv({ store: adapter, namespace: 'bot' });
+    return { kv, kind: 'sqlite', close: () => kv.disconnect() };
+  }
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) {
+    const { default: KeyvRedis } = await import('@keyv/redis');
+    const kv = new Keyv({ store: new KeyvRedis(url), namespace: 'bot' });
+    return { kv, kind: 'redis', close: () => kv.disconnect() };
+  }
+  throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported by this build (use sqlite://, memory:// or redis://)`);
+}
