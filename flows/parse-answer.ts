@@ -3,8 +3,9 @@ import type { NumberQuestion, Question } from './questions.js';
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: 'unparsed' | 'range' };
 
-const NEGATIVE = /^(否|不是|不对|不|没有|没|无|不需要|不用|不要|暂时不|暂不|算了|no|n|nope|not really|none)\b|没有|不是|不需要|不用了|没交|没办|没缴|\bno\b|\bnot\b|\bdon'?t\b/i;
-const POSITIVE = /^(是|对|有|嗯|好|要|需要|可以|行|当然|持有|交了|缴了|yes|y|yeah|yep|sure|ok|okay)|是的|对的|有的|需要|\byes\b|\bi do\b|\bi have\b/i;
+// Negatives first: 没有 contains 有, 不需要 contains 需要.
+const NEGATIVE = /^(否|不|没|无|暂不|暂时不|算了)|没有|不是|不对|不需要|不用|不要|没交|没办|没缴|^(no|n|nope|none)$|\bno\b|\bnot\b|\bdon'?t\b/i;
+const POSITIVE = /^(是|对|有|嗯|好|要|需要|可以|行|当然|持有|交了|缴了)|是的|对的|有的|需要|^(y|yes|yeah|yep|sure|ok|okay)$|\byes\b|\bi do\b|\bi have\b/i;
 
 export function parseYesNo(text: string, m: IntakeMessages): boolean | undefined {
   const t = text.trim();

@@ -21,7 +21,8 @@ export interface FaqMatch {
 /** How strongly a term found only in the answer text counts, versus one in the asked questions or tags. */
 const ANSWER_ONLY_WEIGHT = 0.6;
 const RERANK_DEPTH = 8;
-const UNKNOWN_FRAGMENT_WEIGHT = 0.5;
+const FRAGMENT_WEIGHT = 0.5;
+const NUMBER = /^\d+(\.\d+)?$/;
 const MIN_INFORMATION = 2;
 const CJK_WORD = /[\u3400-\u9fff]/;
 
@@ -121,7 +122,7 @@ export class FaqIndex {
   private idf(term: string): number {
     const n = this.byId.size;
     const df = this.documentFrequency.get(term);
-    if (df === undefined && (/^\d+(\.\d+)?$/.test(term) || term.length === 1)) return UNKNOWN_FRAGMENT_WEIGHT;
+    if (NUMBER.test(term) || (df === undefined && term.length === 1)) return FRAGMENT_WEIGHT;
     return Math.log(1 + n / (df ?? 1));
   }
 

@@ -39,11 +39,13 @@ export function loadKnowledgeBase(dir: string = KNOWLEDGE_DIR): KnowledgeBase {
   const lexicon = loadYamlFile(join(dir, 'lexicon.yaml'), LexiconSchema);
   const refusals = loadYamlFile(join(dir, 'refusals.yaml'), RefusalPolicySchema);
   for (const [i, rule] of refusals.entries()) {
-    for (const pattern of rule.patterns) {
-      try {
-        new RegExp(pattern, 'i');
-      } catch {
-        throw new KnowledgeError(`knowledge/refusals.yaml: [${i}].patterns: invalid regular expression ${pattern}`);
+    for (const field of ['patterns', 'unless'] as const) {
+      for (const pattern of rule[field]) {
+        try {
+          new RegExp(pattern, 'i');
+        } catch {
+          throw new KnowledgeError(`knowledge/refusals.yaml: [${i}].${field}: invalid regular expression ${pattern}`);
+        }
       }
     }
   }

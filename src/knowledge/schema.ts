@@ -66,6 +66,8 @@ export const RefusalPolicySchema = z.array(
     outcome: z.enum(['refused', 'handoff']).default('refused'),
     /** Regular expressions (case-insensitive) over the normalized question. */
     patterns: z.array(z.string().min(1)).min(1),
+    /** Regular expressions that lift the rule: "造假会怎样" asks about the rule, it does not request fraud. */
+    unless: z.array(z.string().min(1)).default([]),
     answer: z.strictObject({ zh: z.string().min(5), en: z.string().min(5) }),
     sources: z.array(z.string()).default([]),
   }),

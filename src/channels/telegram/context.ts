@@ -1,0 +1,31 @@
+import type { Context } from 'grammy';
+import type { Locale } from '../../locale/detect.js';
+import type { Logger } from '../../util/logger.js';
+
+/** The grammY context of this bot: a child logger carrying the update id. */
+export type BotContext = Context & {
+  /** Logger for this update (`update_id` bound). Never log message text, tokens or phone numbers. */
+  logger: Logger;
+};
+
+/** The core's chat id for a Telegram chat: `tg:<chat id>` (other channels use other prefixes). */
+export function coreChatId(telegramChatId: number): string {
+  return `tg:${telegramChatId}`;
+}
+
+/** The Telegram chat id inside a core chat id made by coreChatId, or undefined for other channels. */
+export function telegramChatIdOf(chatId: string): number | undefined {
+  const match = /^tg:(-?\d+)$/.exec(chatId);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The chat an update belongs to: the chat, or for a button on an inaccessible message the user (private chat id = user id). */
+export function chatIdOf(ctx: Context): number | undefined {
+  return ctx.chat?.id ?? ctx.callbackQuery?.from.id;
+}
+
+/** The language for adapter-only wording, the same rule the core uses for a new conversation. */
+export function localeOf(ctx: Context): Locale {
+  const code = ctx.from?.language_code;
+  return code && !code.startsWith('zh') ? 'en' : 'zh';
+}

@@ -1,0 +1,28 @@
+import type { Logger } from '../../util/logger.js';
+
+/**
+ * Calls an optional Bot API method (typing indicator, command menu) and tolerates failure:
+ * some servers (self-hosted or test emulators) answer HTTP 500 to methods they lack.
+ * The first failure of each method is logged as a warning, later ones at debug level.
+ */
+export class OptionalMethods {
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly logger: Logger) {}
+
+  async call(method: string, fn: () => Promise<unknown>, logger: Logger = this.logger): Promise<boolean> {
+    try {
+      await fn();
+      return true;
+    } catch (error) {
+      const description = error instanceof Error ? error.message : String(error);
+      if (this.warned.has(method)) {
+        logger.debug({ method, description }, 'optional Bot API method failed again');
+      } else {
+        this.warned.add(method);
+        logger.warn({ method, description }, `Bot API method ${method} failed; the bot carries on without it (logged once)`);
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { getShortestPaths } from 'xstate/graph';
+import { describe, expect, it } from 'vitest';
+import { intakeMachine, pendingQuestion, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
+import { questionById, type Question } from '../../flows/questions.js';
+import { decodeButton } from '../../src/core/button-ids.js';
+import { messages } from '../../src/locale/messages.js';
+import { Person, createHarness } from '../helpers/core-harness.js';
+
+/** A few representative answers per question: every choice, yes and no, a blocking and a passing number. */
+function sampleValues(q: Question): unknown[] {
+  switch (q.kind) {
+    case 'yesno':
+      return [true, false];
+    case 'number':
+      return q.id === 'age' ? [35, 70] : q.id === 'insuredMonthsLast12' ? [12, 3] : [q.presets[0] ?? q.min];
+    case 'choice':
+      return [...q.options];
+    case 'multi':
+      return [[], [q.options[0]], ...(q.id === 'penalties' ? [['seriousCrime']] : [])];
+  }
+}
+
+function eventsFor(snapshot: IntakeSnapshot): IntakeEvent[] {
+  const pending = pendingQuestion(snapshot);
+  if (!pending) return snapshot.status === 'active' ? [{ type: 'START' }] : [];
+  return sampleValues(questionById(pending)).map((value) => ({ type: 'ANSWER', question: pending, value }));
+}
+
+const paths = getShortestPaths(intakeMachine, {
+  events: eventsFor,
+  // One node per state (and per reason for stopping): counters and answers stay out of the key, or paths never end.
+  serializeState: (s) => `${JSON.stringify(s.value)}|${s.context.blocker ?? ''}`,
+  toState: (s) => s.status === 'done',
+});
+
+describe('the intake statechart', () => {
+  it('reaches every end: done, and each reason someone cannot apply', () => {
+    const ends = paths.map((p) => `${JSON.stringify(p.state.value)}|${p.state.context.blocker ?? ''}`).sort();
+    expect(ends).toEqual(
+      ['"done"|', ...['age', 'branch', 'insuranceUnder6', 'noInsurance', 'noPermit', 'seriousCrime'].map((b) => `"ineligible"|${b}`)].sort(),
+    );
+  });
+
+  it.each(paths.map((p) => [`${JSON.stringify(p.state.value)} ${p.state.context.blocker ?? ''}`, p] as const))(
+    'replays the shortest path to %s through the conversation core',
+    async (_name, path) => {
+      const h = await createHarness();
+      const person = new Person(h.core);
+      const m = messages('zh');
+      await person.say('/start');
+      for (const step of path.steps) {
+        const event = step.event as IntakeEvent;
+        if (event.type === 'START') await person.press(m.startButton);
+        if (event.type !== 'ANSWER') continue;
+        const value = event.value;
+        if (Array.isArray(value)) {
+          for (const option of value as string[]) {
+            const toggle = person.buttons().find((b) => {
+              const a = decodeButton(b.id);
+              return a?.kind === 'toggle' && a.value === option;
+            })!;
+            await person.pressId(toggle.id);
+          }
+          const finish = person.buttons().at(-1)!;
+          await person.pressId(finish.id);
+        } else {
+          const button = person.buttons().find((b) => {
+            const a = decodeButton(b.id);
+            return a?.kind === 'answer' && a.question === event.question && a.value === (typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+          });
+          if (button) await person.pressId(button.id);
+          else await person.say(String(value));
+        }
+      }
+      const stored = await h.core.snapshotOf('test-chat');
+      expect(stored?.state).toEqual(path.state.value);
+      if (path.state.context.blocker) expect(person.text()).toContain(m.blockers[path.state.context.blocker]!.slice(0, 12));
+      else expect(person.text()).toMatch(/顾问|评估结束/);
+    },
+  );
+});
