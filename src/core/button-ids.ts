@@ -11,7 +11,9 @@ export type ButtonAction =
   | { kind: 'consultant' }
   | { kind: 'faqTopic'; topic: string }
   | { kind: 'faqEntry'; entry: string }
-  | { kind: 'delete'; confirm: boolean };
+  | { kind: 'delete'; confirm: boolean }
+  | { kind: 'consent'; agree: boolean }
+  | { kind: 'contactTime'; option: string };
 
 export function encodeButton(action: ButtonAction): string {
   switch (action.kind) {
@@ -33,6 +35,10 @@ export function encodeButton(action: ButtonAction): string {
       return `fe:${action.entry}`;
     case 'delete':
       return action.confirm ? 'd:y' : 'd:n';
+    case 'consent':
+      return action.agree ? 'cs:y' : 'cs:n';
+    case 'contactTime':
+      return `ct:${action.option}`;
   }
 }
 
@@ -62,6 +68,10 @@ export function decodeButton(id: string): ButtonAction | undefined {
       return a && b === undefined ? { kind: 'faqEntry', entry: a } : undefined;
     case 'd':
       return a === 'y' || a === 'n' ? { kind: 'delete', confirm: a === 'y' } : undefined;
+    case 'cs':
+      return a === 'y' || a === 'n' ? { kind: 'consent', agree: a === 'y' } : undefined;
+    case 'ct':
+      return a && /^[a-zA-Z]+$/.test(a) && b === undefined ? { kind: 'contactTime', option: a } : undefined;
     default:
       return undefined;
   }

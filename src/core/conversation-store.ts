@@ -1,10 +1,11 @@
 import type Keyv from 'keyv';
 import type { StateValue } from 'xstate';
 import type { IntakeContext } from '../../flows/intake-machine.js';
+import type { Contact, FunnelStep } from '../leads/lead-schema.js';
 import type { Locale } from '../locale/detect.js';
 
 /** Bump when the stored shape or the machine's state names change incompatibly. */
-export const CONVERSATION_SCHEMA_VERSION = 1;
+export const CONVERSATION_SCHEMA_VERSION = 2;
 
 /** Everything kept per chat; one write per processed update. */
 export interface ConversationRecord {
@@ -22,10 +23,23 @@ export interface ConversationRecord {
   /** FAQ entries asked (interest signals for consultants). */
   topics: string[];
   estimateShown: boolean;
+  /** Contact capture in progress (after consent is asked). */
+  capture?: { step: CaptureStep; retries: number };
+  /** ISO time the prospect agreed to share contact details; contact is kept only with it. */
+  consentAt?: string;
+  contact: Contact;
+  /** The prospect asked for a consultant. */
+  requested: boolean;
+  /** Talking to a consultant through the bot: the bot does not answer by itself meanwhile. */
+  handoff?: { since: number; lastActivity: number };
+  /** Funnel steps already counted for this chat (so each is written once). */
+  funnel: FunnelStep[];
   lastUpdateId?: number;
   createdAt: number;
   updatedAt: number;
 }
+
+export type CaptureStep = 'consent' | 'details' | 'name' | 'reach' | 'time';
 
 const key = (chatId: string) => `conv:${chatId}`;
 

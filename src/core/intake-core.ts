@@ -27,6 +27,10 @@ import { renderEstimate, risksFor } from './render-estimate.js';
 import { guideFor, renderNextSteps } from './render-next-steps.js';
 import { buttonValue, isOfferedValue, renderQuestion } from './render-question.js';
 import type { Inbound, InboundMeta, Reply } from './types.js';
+import type { Turn } from './turn.js';
+import { LeadCapture, type ContactExtractor } from './lead-capture.js';
+import type { FunnelStep, LeadInput } from '../leads/lead-schema.js';
+import { extractLeadByRules } from '../llm/extract-lead.js';
 
 export interface CoreDeps {
   conversations: ConversationStore;
@@ -37,7 +41,26 @@ export interface CoreDeps {
   scoring: ScoringTable;
   now?: () => Date;
   logger?: Logger;
+  /** Where leads go (storage, consultant notification, funnel); absent in tools that do not collect leads. */
+  leads?: LeadRecorder;
+  /** Contact details from free text (default: the deterministic rules). */
+  extractContact?: ContactExtractor;
+  /** Passes a prospect's message to the consultants during a handoff (Telegram); absent = no handoff. */
+  relay?: (chatId: string, text: string) => Promise<void>;
 }
+
+/** The lead side as the conversation sees it (src/leads implements it). */
+export interface LeadRecorder {
+  /** Stores the lead first, then queues the consultant card when it is qualified or requested with consent. */
+  record(input: LeadInput, now: Date): Promise<void>;
+  /** Erases the chat's lead and every copy of it (the conversation itself is erased by the core). */
+  eraseChat(chatId: string): Promise<void>;
+  /** Counts a funnel step for the chat (called once per step and chat). */
+  mark(chatId: string, step: FunnelStep): Promise<void>;
+}
+
+/** A handoff with no message either way for this long returns the prospect to the bot. */
+const HANDOFF_SILENCE_MS = 24 * 60 * 60 * 1000;
 
 export const MAX_TEXT_LENGTH = 4000;
 /** After this many unparseable answers to one question the bot offers a way out. */
@@ -47,17 +70,6 @@ const QUESTION_LIKE = /[?？吗呢么]|怎么|如何|多久|多少|哪|什么|�
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 const START_WORDS = /^(开始|开始评估|评估|start|ok|好|好的|是|yes|go)$/i;
 
-/** The state of one turn: the record being updated and the replies collected. */
-interface Turn {
-  chatId: string;
-  record: ConversationRecord;
-  snapshot: IntakeSnapshot;
-  replies: Reply[];
-  m: Messages;
-  /** Set when the turn erased the conversation: nothing is saved afterwards. */
-  erased?: boolean;
-}
-
 /**
  * The channel-agnostic conversation core: `handle(chatId, inbound)` loads the chat's state,
  * runs the intake statechart, answers side questions from the knowledge base, saves once,
@@ -65,9 +77,17 @@ interface Turn {
  */
 export class IntakeCore {
   private readonly now: () => Date;
+  private readonly capture: LeadCapture;
 
   constructor(private readonly deps: CoreDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.capture = new LeadCapture({
+      extract: deps.extractContact ?? (async (text) => extractLeadByRules(text)),
+      recordLead: (turn) => this.recordLead(turn),
+      canHandOff: deps.relay !== undefined,
+      now: this.now,
+      resume: (turn) => this.askPending(turn),
+    });
   }
 
   async handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
@@ -166,6 +186,9 @@ export class IntakeCore {
       locale,
       topics: [],
       estimateShown: false,
+      contact: {},
+      requested: false,
+      funnel: [],
       lastUpdateId: previous && previous !== 'incompatible' ? previous.lastUpdateId : undefined,
       createdAt: now,
       updatedAt: now,
@@ -196,6 +219,13 @@ export class IntakeCore {
       return this.askPending(turn);
     }
     this.updateLocale(turn, text);
+    if (turn.record.handoff && (await this.relayDuringHandoff(turn, text))) return;
+    if (turn.record.capture?.step === 'consent') {
+      const agree = parseConsent(text);
+      if (agree !== undefined) return this.capture.onConsent(turn, agree);
+    } else if (this.capture.isCapturing(turn) && !QUESTION_LIKE.test(text)) {
+      return this.capture.onText(turn, text);
+    }
     const pending = pendingQuestion(turn.snapshot);
     if (!pending) {
       if (isGreeting(turn.snapshot) && START_WORDS.test(text)) return this.send(turn, { type: 'START' });
@@ -269,12 +299,19 @@ export class IntakeCore {
         return this.onCommand(turn, 'consultant');
       case 'delete':
         return this.onDelete(turn, action.confirm);
+      case 'consent':
+        return this.capture.onConsent(turn, action.agree);
+      case 'contactTime':
+        return turn.record.capture ? this.capture.onTime(turn, action.option) : this.stale(turn);
       default:
         return this.onIntakeButton(turn, action);
     }
   }
 
-  private onIntakeButton(turn: Turn, action: Exclude<ButtonAction, { kind: 'faqTopic' | 'faqEntry' | 'consultant' | 'delete' }>): void {
+  private onIntakeButton(
+    turn: Turn,
+    action: Exclude<ButtonAction, { kind: 'faqTopic' | 'faqEntry' | 'consultant' | 'delete' | 'consent' | 'contactTime' }>,
+  ): Promise<void> | void {
     if (action.epoch !== turn.record.epoch) return this.stale(turn);
     if (action.kind === 'start') {
       return isGreeting(turn.snapshot) ? this.send(turn, { type: 'START' }) : this.stale(turn);
@@ -317,6 +354,7 @@ export class IntakeCore {
         turn.replies.push(this.greeting(turn));
         return;
       case 'restart':
+        turn.record.handoff = undefined;
         this.restartRecord(turn);
         turn.replies.push({ text: m.restarted });
         return this.send(turn, { type: 'START' });
@@ -329,8 +367,7 @@ export class IntakeCore {
         turn.replies.push({ text: m.help });
         return this.askPending(turn);
       case 'consultant':
-        turn.replies.push({ text: m.consultant });
-        return this.askPending(turn);
+        return this.capture.begin(turn);
       case 'privacy':
         turn.replies.push({ text: m.privacy });
         return this.askPending(turn);
@@ -354,6 +391,7 @@ export class IntakeCore {
       turn.replies.push({ text: turn.m.deleteCancelled });
       return this.askPending(turn);
     }
+    await this.deps.leads?.eraseChat(turn.chatId);
     await this.deps.conversations.delete(turn.chatId);
     turn.erased = true;
     turn.replies.push({ text: turn.m.deleted });
@@ -361,7 +399,9 @@ export class IntakeCore {
 
   private restartRecord(turn: Turn): void {
     const fresh = this.freshRecord(turn.record.locale, turn.record.epoch + 1, turn.record);
-    turn.record = { ...fresh, topics: turn.record.topics };
+    // What the person told us about themselves and their consent outlive a restart of the questionnaire.
+    const { topics, contact, consentAt, requested, funnel } = turn.record;
+    turn.record = { ...fresh, topics, contact, requested, funnel, ...(consentAt ? { consentAt } : {}) };
     turn.snapshot = intakeMachine.resolveState({ value: fresh.state, context: fresh.ctx });
   }
 
@@ -384,8 +424,8 @@ export class IntakeCore {
 
   // ── the statechart ────────────────────────────────────────────────────────────────────
 
-  private answer(turn: Turn, id: QuestionId, value: unknown): void {
-    this.send(turn, { type: 'ANSWER', question: id, value });
+  private answer(turn: Turn, id: QuestionId, value: unknown): Promise<void> {
+    return this.send(turn, { type: 'ANSWER', question: id, value });
   }
 
   private transition(turn: Turn, event: IntakeEvent): void {
@@ -393,7 +433,7 @@ export class IntakeCore {
   }
 
   /** Sends an intake event and renders what the new state shows. */
-  private send(turn: Turn, event: IntakeEvent): void {
+  private async send(turn: Turn, event: IntakeEvent): Promise<void> {
     const from = pendingQuestion(turn.snapshot);
     this.transition(turn, event);
     const to = pendingQuestion(turn.snapshot);
@@ -402,17 +442,24 @@ export class IntakeCore {
       turn.record.picks = [];
     }
     const { answers, blocker } = turn.snapshot.context;
+    if (event.type === 'START') await this.markFunnel(turn, 'started');
+    if (sectionOf(from) === 'preconditions' && sectionOf(to) === 'profile') await this.markFunnel(turn, 'passedPreconditions');
     if (turn.snapshot.value === 'ineligible') {
       turn.replies.push({ text: `${turn.m.blockers[blocker ?? ''] ?? ''}\n\n${turn.m.ineligibleTail}` });
+      await this.recordLead(turn);
       return;
     }
     if (turn.snapshot.value === 'done') {
-      turn.replies.push({ text: answers.wantsConsultant ? turn.m.consultantYes : turn.m.consultantNo });
+      if (answers.wantsConsultant) return this.capture.begin(turn);
+      turn.replies.push({ text: turn.m.consultantNo });
+      await this.recordLead(turn);
       return;
     }
     if (sectionOf(from) === 'profile' && sectionOf(to) === 'followup') {
       turn.replies.push(this.estimateReply(turn));
       turn.record.estimateShown = true;
+      await this.markFunnel(turn, 'finishedQuestionnaire');
+      await this.recordLead(turn);
     }
     if (from === 'jobChange' && to === 'wantsConsultant' && answers.stage) {
       const guide = guideFor(this.deps.guides.stages, answers.stage as Stage);
@@ -425,6 +472,77 @@ export class IntakeCore {
     const { answers } = turn.snapshot.context;
     const result = estimate(answersToProfile(answers), this.deps.scoring, turn.record.locale);
     return renderEstimate(turn.m, turn.record.locale, result, risksFor(answers, this.deps.guides.risks));
+  }
+
+  /** Hands the lead to the lead side: the answers, estimate, risks, stage, topics and (with consent) contact. */
+  private async recordLead(turn: Turn): Promise<void> {
+    if (!this.deps.leads) return;
+    const { answers } = turn.snapshot.context;
+    const { record } = turn;
+    const hasProfile = answers.age !== undefined || turn.snapshot.value === 'ineligible';
+    const result = hasProfile ? estimate(answersToProfile(answers), this.deps.scoring, 'zh') : null;
+    const input: LeadInput = {
+      chatId: turn.chatId,
+      channel: turn.chatId.startsWith('terminal:') ? 'terminal' : 'telegram',
+      answers: { ...answers },
+      estimate: result && {
+        eligible: result.eligible,
+        total: result.total,
+        gap: result.gap,
+        reachesPassMark: result.reachesPassMark,
+        blockers: result.blockers,
+        breakdown: result.breakdown,
+        suggestions: result.suggestions,
+      },
+      risks: risksFor(answers, this.deps.guides.risks).map((r) => r.text.zh),
+      topics: [...record.topics],
+      stage: answers.stage,
+      jobChange: answers.jobChange,
+      requested: record.requested,
+      consentAt: record.consentAt ?? null,
+      contact: record.consentAt ? { ...record.contact } : {},
+    };
+    await this.deps.leads.record(input, this.now());
+    if (record.consentAt) await this.markFunnel(turn, 'consented');
+  }
+
+  private async markFunnel(turn: Turn, step: FunnelStep): Promise<void> {
+    if (!this.deps.leads || turn.record.funnel.includes(step)) return;
+    turn.record.funnel.push(step);
+    await this.deps.leads.mark(turn.chatId, step);
+  }
+
+  /** During a handoff the prospect's messages go to the consultants; true when the text was relayed. */
+  private async relayDuringHandoff(turn: Turn, text: string): Promise<boolean> {
+    const handoff = turn.record.handoff!;
+    const now = this.now().getTime();
+    if (!this.deps.relay || now - handoff.lastActivity > HANDOFF_SILENCE_MS) {
+      turn.record.handoff = undefined;
+      turn.replies.push({ text: turn.m.capture.handoffExpired });
+      return false;
+    }
+    handoff.lastActivity = now;
+    await this.deps.relay(turn.chatId, text);
+    turn.replies.push({ text: turn.m.capture.handoffRelayed });
+    return true;
+  }
+
+  /** The consultant ended the handoff (/endchat) or replied: used by channels. */
+  async endHandoff(chatId: string): Promise<Reply[]> {
+    const record = await this.deps.conversations.load(chatId);
+    if (!record || record === 'incompatible' || !record.handoff) return [];
+    record.handoff = undefined;
+    await this.deps.conversations.save(chatId, record);
+    return [{ text: messages(record.locale).capture.handoffEnded }];
+  }
+
+  /** A consultant's reply during a handoff keeps it alive. */
+  async touchHandoff(chatId: string): Promise<boolean> {
+    const record = await this.deps.conversations.load(chatId);
+    if (!record || record === 'incompatible' || !record.handoff) return false;
+    record.handoff.lastActivity = this.now().getTime();
+    await this.deps.conversations.save(chatId, record);
+    return true;
   }
 
   private askPending(turn: Turn): void {
@@ -454,6 +572,12 @@ export class IntakeCore {
   private noteTopic(turn: Turn, faq: AskResult): void {
     if (faq.entry && !turn.record.topics.includes(faq.entry)) turn.record.topics.push(faq.entry);
   }
+}
+
+function parseConsent(text: string): boolean | undefined {
+  if (/不同意|拒绝|不要|不用|不愿意|^no\b|disagree|decline/i.test(text)) return false;
+  if (/^(同意|好的?|可以|行|没问题|yes|agree|ok)/i.test(text.trim())) return true;
+  return undefined;
 }
 
 function isGreeting(snapshot: IntakeSnapshot): boolean {

@@ -21,6 +21,8 @@ export interface FaqMatch {
 /** How strongly a term found only in the answer text counts, versus one in the asked questions or tags. */
 const ANSWER_ONLY_WEIGHT = 0.6;
 const RERANK_DEPTH = 8;
+/** Share of coverage (vs. normalised BM25) in the final ranking. */
+const COVERAGE_RANK_WEIGHT = 0.7;
 const FRAGMENT_WEIGHT = 0.5;
 const NUMBER = /^\d+(\.\d+)?$/;
 const MIN_INFORMATION = 2;
@@ -97,10 +99,6 @@ export class FaqIndex {
   }
 
   /**
-   * Rare terms weigh more. A term the base never uses counts like a rare one, except numbers and
-   * lone characters (jieba's leftovers from unknown words), which say little about the intent.
-   */
-  /**
    * Search-mode segmentation yields overlapping pieces (手续费 → 手续, 续费, 手续费). Coverage
    * counts each word once: the longest form, or its pieces when the base knows all of them.
    */
@@ -119,6 +117,11 @@ export class FaqIndex {
     return [...result];
   }
 
+  /**
+   * Rare terms weigh more. A term the base never uses counts like a rare one, except lone unknown
+   * characters (jieba's leftovers from unknown words) and numbers: a number is usually a personal
+   * detail (38岁, 4年, 90分), not the intent, whether or not some answer happens to contain it.
+   */
   private idf(term: string): number {
     const n = this.byId.size;
     const df = this.documentFrequency.get(term);
@@ -140,19 +143,28 @@ export class FaqIndex {
     const answered = this.answerTerms.get(entryId)!;
     let covered = 0;
     let total = 0;
+    let askedHit = false;
     for (const term of terms) {
       const weight = this.idf(term);
       total += weight;
-      if (asked.has(term)) covered += weight;
-      else if (answered.has(term)) covered += weight * ANSWER_ONLY_WEIGHT;
+      if (asked.has(term)) {
+        covered += weight;
+        askedHit = true;
+      } else if (answered.has(term)) covered += weight * ANSWER_ONLY_WEIGHT;
     }
-    return total === 0 ? 0 : covered / total;
+    if (total === 0) return 0;
+    // Words found only in an answer's text ("what's your name" → a form field) do not make a question on-topic.
+    return askedHit ? covered / total : (covered / total) * ANSWER_ONLY_WEIGHT;
   }
 }
 
-/** Half text score, half coverage; a question asked word for word as curated wins outright. */
+/**
+ * Mostly coverage, partly text score; a question asked word for word as curated wins outright.
+ * Coverage is what decides whether to answer, so it also leads the ranking: otherwise a short
+ * phrasing with one shared rare word (BM25) can outrank the entry that covers the whole question.
+ */
 function rank(match: FaqMatch, topScore: number, exactEntryId: string | undefined): number {
   const exactBonus = match.entry.id === exactEntryId ? 1 : 0;
-  const W = Number(process.env.RANKW ?? 0.5);
-  return exactBonus + (1 - W) * (topScore > 0 ? match.score / topScore : 0) + W * match.coverage;
+  const text = topScore > 0 ? match.score / topScore : 0;
+  return exactBonus + (1 - COVERAGE_RANK_WEIGHT) * text + COVERAGE_RANK_WEIGHT * match.coverage;
 }

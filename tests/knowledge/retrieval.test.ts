@@ -12,6 +12,9 @@ interface Fixture {
 const fixture = parse(
   readFileSync(new URL('../fixtures/paraphrases.yaml', import.meta.url), 'utf8'),
 ) as Fixture;
+const devSet = parse(
+  readFileSync(new URL('../fixtures/paraphrases-dev.yaml', import.meta.url), 'utf8'),
+) as Fixture;
 const answerer = new FaqAnswerer(loadKnowledgeBase());
 
 describe('FAQ retrieval', () => {
@@ -60,6 +63,46 @@ describe('FAQ retrieval', () => {
       if (!acceptable.includes(result.outcome)) wrong.push(`"${item.q}" → ${result.outcome}/${result.entry}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('reports the development-set rate (tuned on; kept apart from the held-out rate)', () => {
+    const misses: string[] = [];
+    for (const { q, entry, alsoOk = [] } of devSet.inScope) {
+      expect(answerer.kb.byId.has(entry), entry).toBe(true);
+      const result = answerer.answer(q);
+      const ok = result.outcome === 'answered' && [entry, ...alsoOk].includes(result.entry ?? '');
+      if (!ok) misses.push(`"${q}" → ${result.outcome}/${result.entry} (${result.confidence}), expected ${entry}`);
+    }
+    const wrong: string[] = [];
+    for (const item of devSet.outOfScope) {
+      const result = answerer.answer(item.q);
+      const acceptable = item.expect === 'refused' ? ['refused'] : ['handoff', 'refused'];
+      if (!acceptable.includes(result.outcome)) wrong.push(`"${item.q}" → ${result.outcome}/${result.entry}`);
+    }
+    const rate = 1 - misses.length / devSet.inScope.length;
+    const outRate = 1 - wrong.length / devSet.outOfScope.length;
+    console.log(
+      `dev paraphrases: ${devSet.inScope.length - misses.length}/${devSet.inScope.length} = ${(rate * 100).toFixed(1)}%, ` +
+        `out of scope ${devSet.outOfScope.length - wrong.length}/${devSet.outOfScope.length}` +
+        (misses.length || wrong.length ? `\n  misses:\n  ${[...misses, ...wrong].join('\n  ')}` : ''),
+    );
+    expect(rate).toBeGreaterThanOrEqual(0.85);
+    expect(outRate).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('answers a question about the consequence of false materials, but refuses a request to forge', () => {
+    for (const q of ['材料弄虚作假被发现扣几分', '造假会怎样']) {
+      expect(answerer.answer(q).entry, q).toBe('false-materials-penalty');
+    }
+    for (const q of ['帮我弄个假学历', '能不能改一下社保记录']) {
+      const result = answerer.answer(q);
+      expect(result.outcome, q).toBe('refused');
+      expect(result.answer, q).toContain('150');
+    }
+  });
+
+  it('does not treat an office of a Shanghai employer in another city as another city\'s scheme', () => {
+    expect(answerer.answer('公司把我派驻在杭州办事处，能办积分吗').outcome).not.toBe('refused');
   });
 
   it('names the 150-point penalty when refusing to help with forged papers', () => {

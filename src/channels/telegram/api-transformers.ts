@@ -1,0 +1,54 @@
+import type { Transformer } from 'grammy';
+import type { Logger } from '../../util/logger.js';
+
+/** Logs every Bot API call (method, duration, outcome) at debug level; never payloads (they hold user text). */
+export function apiLogging(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    const started = Date.now();
+    let result: Awaited<ReturnType<typeof prev>>;
+    try {
+      result = await prev(method, payload, signal);
+    } catch (error) {
+      if (!signal?.aborted) logger.warn({ method, description: error instanceof Error ? error.message : String(error) }, 'bot api call failed');
+      throw error;
+    }
+    if (method !== 'getUpdates' || !result.ok) {
+      logger.debug({ method, ms: Date.now() - started, ok: result.ok, ...(result.ok ? {} : { error_code: result.error_code }) }, 'bot api call');
+    }
+    return result;
+  };
+}
+
+/**
+ * Some Bot API servers (self-hosted or emulators) ignore the long-polling timeout and answer
+ * getUpdates at once; without a pause the runner would poll in a busy loop. An empty answer that
+ * came back quicker than `minIntervalMs` is held back for the rest of that interval.
+ */
+export function pollingPace(minIntervalMs = 200): Transformer {
+  return async (prev, method, payload, signal) => {
+    const started = Date.now();
+    const result = await prev(method, payload, signal);
+    if (method === 'getUpdates' && result.ok && Array.isArray(result.result) && result.result.length === 0) {
+      const wait = minIntervalMs - (Date.now() - started);
+      if (wait > 0) await pause(wait, signal);
+    }
+    return result;
+  };
+}
+
+interface AbortLike {
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+function pause(ms: number, signal?: AbortLike): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Config } from '../../config/env.js';
+import { telegramMessages } from '../../locale/telegram.js';
+import type { Logger } from '../../util/logger.js';
+import { apiLogging } from './api-transformers.js';
+import { RecentUpdates, chatKeyOf } from './chat-queue.js';
+import { localeOf, type BotContext } from './context.js';
+import { commandsFeature } from './features/commands.js';
+import { consultantFeature } from './features/consultant.js';
+import { faqFeature } from './features/faq.js';
+import { groupFeature } from './features/group.js';
+import { intakeFeature } from './features/intake.js';
+import { rateLimitFeature, type RateLimitOptions } from './features/rate-limit.js';
+import { unhandledFeature } from './features/unhandled.js';
+import type { ChatCore, FeatureDeps } from './relay.js';
+import { OptionalMethods } from './tolerate.js';
+
+export interface BotDeps {
+  /** The conversation core (`services.core`). */
+  core: ChatCore;
+  logger: Logger;
+  /** The bot's own user. Set it to skip `getMe` (tests, or a known bot); otherwise call `await bot.init()`. */
+  botInfo?: UserFromGetMe;
+  /**
+   * API transformers installed first, i.e. closest to the network. Tests pass one that records
+   * calls and returns fake results, so no request leaves the process. Default: none.
+   */
+  transformers?: Transformer[];
+  /** Flood protection. Default: 20 updates per user per 10 seconds, one notice per window. */
+  rateLimit?: RateLimitOptions;
+  /**
+   * 429 handling. Default: wait `retry_after` (up to 60 s) and retry, at most 3 times; server
+   * errors (5xx) and network errors are not retried, so an unsupported method fails fast.
+   */
+  autoRetry?: Partial<AutoRetryOptions>;
+  /** Optional-method tolerance shared with the runner (setMyCommands); one is made when absent. */
+  optional?: OptionalMethods;
+}
+
+export const AUTO_RETRY_DEFAULTS: Partial<AutoRetryOptions> = {
+  maxRetryAttempts: 3,
+  maxDelaySeconds: 60,
+  rethrowInternalServerErrors: true,
+  rethrowHttpErrors: true,
+};
+
+/**
+ * Builds the Telegram bot (no module singleton): API transformers, a per-update child logger,
+ * per-chat ordering, once-per-update-id handling, then the features in order inside an error
+ * boundary — consultant chat, flood limit, group chats, commands, FAQ menu, intake, unhandled.
+ */
+export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>, deps: BotDeps): Bot<BotContext> {
+  if (config.telegram.mode === 'none') {
+    throw new Error('createBot needs a Telegram configuration: set TELEGRAM_BOT_TOKEN (from @BotFather).');
+  }
+  const { token, apiRoot } = config.telegram;
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  const logger = deps.logger;
+  for (const transformer of deps.transformers ?? []) bot.api.config.use(transformer);
+  bot.api.config.use(autoRetry({ ...AUTO_RETRY_DEFAULTS, ...deps.autoRetry }));
+  bot.api.config.use(apiLogging(logger));
+
+  const featureDeps: FeatureDeps = {
+    core: deps.core,
+    optional: deps.optional ?? new OptionalMethods(logger),
+    consultantChatId: config.consultantChatId,
+  };
+  const recent = new RecentUpdates();
+
+  bot.use(async (ctx, next) => {
+    ctx.logger = logger.child({ update_id: ctx.update.update_id });
+    await next();
+  });
+  bot.use(async (ctx, next) => {
+    if (recent.add(ctx.update.update_id)) return next();
+    ctx.logger.info('update delivered again; already handled');
+  });
+  bot.use(sequentialize<BotContext>((ctx) => chatKeyOf(ctx.update)));
+
+  bot
+    .errorBoundary(async (error) => {
+      const ctx = error.ctx;
+      ctx.logger.error({ err: error.error }, 'update failed');
+      if (ctx.chat?.type === 'private') {
+        await ctx.reply(telegramMessages(localeOf(ctx)).internalError).catch(() => undefined);
+      }
+    })
+    .use(
+      consultantFeature(featureDeps),
+      rateLimitFeature(deps.rateLimit),
+      groupFeature(featureDeps),
+      commandsFeature(featureDeps),
+      faqFeature(featureDeps),
+      intakeFeature(featureDeps),
+      unhandledFeature(featureDeps),
+    );
+
+  bot.catch((error) => {
+    logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'update failed outside the error boundary');
+  });
+  return bot;
+}

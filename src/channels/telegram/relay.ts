@@ -1,0 +1,45 @@
+import type { IntakeCore } from '../../core/intake-core.js';
+import type { Inbound, Reply } from '../../core/types.js';
+import { messages } from '../../locale/messages.js';
+import { chatIdOf, coreChatId, type BotContext } from './context.js';
+import { sendReplies } from './render.js';
+import type { OptionalMethods } from './tolerate.js';
+
+/** The part of the conversation core the Telegram channel uses. */
+export type ChatCore = Pick<IntakeCore, 'handle' | 'peekPending'>;
+
+/** What every feature composer is built from. */
+export interface FeatureDeps {
+  core: ChatCore;
+  optional: OptionalMethods;
+  /** The consultants' group: left to the consultant feature, never treated as a prospect. */
+  consultantChatId: number | undefined;
+}
+
+/**
+ * Hands an inbound event to the core with the update id (so a redelivered update is ignored)
+ * and the user's language, and returns the replies without sending them.
+ */
+export async function askCore(ctx: BotContext, deps: FeatureDeps, inbound: Inbound): Promise<{ chatId: number; replies: Reply[] }> {
+  const chatId = chatIdOf(ctx);
+  if (chatId === undefined) throw new Error('askCore needs an update with a chat or a sender');
+  const replies = await deps.core.handle(coreChatId(chatId), inbound, {
+    updateId: ctx.update.update_id,
+    ...(ctx.from?.language_code ? { languageCode: ctx.from.language_code } : {}),
+  });
+  ctx.logger.debug({ inbound: inbound.kind, replies: replies.length }, 'core answered');
+  return { chatId, replies };
+}
+
+/** askCore, then sends the replies. */
+export async function relay(ctx: BotContext, deps: FeatureDeps, inbound: Inbound): Promise<Reply[]> {
+  const { chatId, replies } = await askCore(ctx, deps, inbound);
+  await sendReplies(ctx, chatId, replies);
+  return replies;
+}
+
+/** Is this the core's answer to a button that no longer applies (earlier conversation, answered question, forged data)? */
+export function isStaleAnswer(replies: readonly Reply[]): boolean {
+  const first = replies[0]?.text;
+  return first !== undefined && (first === messages('zh').staleButton || first === messages('en').staleButton);
+}

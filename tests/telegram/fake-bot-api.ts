@@ -1,0 +1,194 @@
+import type { Transformer } from 'grammy';
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import { createServices, type Services } from '../../src/app/services.js';
+import { parseConfig, type Config } from '../../src/config/env.js';
+import { createBot, type BotDeps } from '../../src/channels/telegram/create-bot.js';
+import { createLogger } from '../../src/util/logger.js';
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 777,
+  is_bot: true,
+  first_name: 'Points Bot',
+  username: 'points_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+/** A message as the chat shows it now (edits applied). */
+export interface ShownMessage {
+  message_id: number;
+  chat_id: number;
+  text: string;
+  reply_markup?: InlineKeyboardMarkup;
+}
+
+/**
+ * A Bot API stand-in: an API transformer that records every call and returns fake results,
+ * keeping the chat's messages (with edits) so a test can read them and press their buttons.
+ */
+export class FakeBotApi {
+  readonly calls: ApiCall[] = [];
+  readonly messages = new Map<number, ShownMessage>();
+  /** Methods answered with HTTP 500, as telegram-test-api does for methods it lacks. */
+  unsupported = new Set<string>(['sendChatAction', 'setMyCommands']);
+  private nextMessageId = 1000;
+
+  readonly transformer: Transformer = async (_prev, method, payload) => {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    this.calls.push({ method, payload: p });
+    if (this.unsupported.has(method)) {
+      return { ok: false, error_code: 500, description: `API method '${method}' is not supported.` } as never;
+    }
+    switch (method) {
+      case 'sendMessage': {
+        const message: ShownMessage = {
+          message_id: this.nextMessageId++,
+          chat_id: Number(p['chat_id']),
+          text: String(p['text']),
+          ...(p['reply_markup'] ? { reply_markup: p['reply_markup'] as InlineKeyboardMarkup } : {}),
+        };
+        this.messages.set(message.message_id, message);
+        return {
+          ok: true,
+          result: { ...message, chat_id: undefined, date: 0, chat: { id: message.chat_id, type: 'private', first_name: 'U' } },
+        } as never;
+      }
+      case 'editMessageText':
+      case 'editMessageReplyMarkup': {
+        const shown = this.messages.get(Number(p['message_id']));
+        if (shown) {
+          if (typeof p['text'] === 'string') shown.text = p['text'];
+          const markup = p['reply_markup'] as InlineKeyboardMarkup | undefined;
+          if (markup?.inline_keyboard.length) shown.reply_markup = markup;
+          else delete shown.reply_markup;
+        }
+        return { ok: true, result: true } as never;
+      }
+      default:
+        return { ok: true, result: true } as never;
+    }
+  };
+
+  /** Calls of one method, in order. */
+  of(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Texts sent to a chat (sendMessage), in order. */
+  sentTexts(chatId: number): string[] {
+    return this.of('sendMessage')
+      .filter((c) => Number(c.payload['chat_id']) === chatId)
+      .map((c) => String(c.payload['text']));
+  }
+
+  /** The newest message in a chat that still has a keyboard. */
+  lastKeyboard(chatId: number): ShownMessage | undefined {
+    return [...this.messages.values()].reverse().find((m) => m.chat_id === chatId && m.reply_markup?.inline_keyboard.length);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+}
+
+let updateId = 1;
+export const nextUpdateId = () => updateId++;
+
+/** A Telegram user in a private chat (chat id = user id) building updates. */
+export class FakeUser {
+  private messageId = 1;
+
+  constructor(
+    readonly id: number,
+    readonly api: FakeBotApi,
+    readonly languageCode = 'zh-hans',
+  ) {}
+
+  get from() {
+    return { id: this.id, is_bot: false, first_name: 'Wang', language_code: this.languageCode };
+  }
+
+  get chat() {
+    return { id: this.id, type: 'private' as const, first_name: 'Wang' };
+  }
+
+  message(fields: Record<string, unknown>, chat: Record<string, unknown> = this.chat): Update {
+    return {
+      update_id: nextUpdateId(),
+      message: { message_id: this.messageId++, date: 1, chat, from: this.from, ...fields },
+    } as unknown as Update;
+  }
+
+  text(text: string): Update {
+    return this.message({ text });
+  }
+
+  command(text: string, chat: Record<string, unknown> = this.chat): Update {
+    const length = text.split(/\s/)[0]!.length;
+    return this.message({ text, entities: [{ type: 'bot_command', offset: 0, length }] }, chat);
+  }
+
+  /** A press on the button with this label on the newest message that has one (or on `on`). */
+  press(label: string, on?: ShownMessage): Update {
+    const message = on ?? [...this.api.messages.values()].reverse().find((m) => m.chat_id === this.id && findButton(m, label));
+    if (!message) throw new Error(`no message in chat ${this.id} has a button "${label}"`);
+    const button = findButton(message, label)!;
+    return this.callback(button.callback_data, message);
+  }
+
+  callback(data: string, message: ShownMessage): Update {
+    return {
+      update_id: nextUpdateId(),
+      callback_query: {
+        id: String(nextUpdateId()),
+        from: this.from,
+        chat_instance: '1',
+        data,
+        message: {
+          message_id: message.message_id,
+          date: 1,
+          chat: this.chat,
+          from: BOT_INFO,
+          text: message.text,
+          ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+        },
+      },
+    } as unknown as Update;
+  }
+}
+
+export function findButton(message: ShownMessage, label: string): { text: string; callback_data: string } | undefined {
+  for (const row of message.reply_markup?.inline_keyboard ?? []) {
+    for (const b of row) if (b.text === label && 'callback_data' in b) return b as { text: string; callback_data: string };
+  }
+  return undefined;
+}
+
+export const TEST_ENV = { TELEGRAM_BOT_TOKEN: '123456:TEST-token', STORAGE_URL: 'memory://', CONSULTANT_CHAT_ID: '-100500' };
+
+export interface TestBot {
+  bot: ReturnType<typeof createBot>;
+  api: FakeBotApi;
+  services: Services;
+  config: Config;
+}
+
+/** A bot over real services (memory storage, no LLM) and a fake Bot API. */
+export async function createTestBot(deps: Partial<BotDeps> = {}): Promise<TestBot> {
+  const config = parseConfig(TEST_ENV);
+  const logger = createLogger('silent');
+  const services = await createServices(config, logger);
+  const api = new FakeBotApi();
+  const bot = createBot(config, { core: services.core, logger, botInfo: BOT_INFO, transformers: [api.transformer], ...deps });
+  return { bot, api, services, config };
+}
