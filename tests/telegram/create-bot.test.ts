@@ -36,6 +36,9 @@ describe('the Telegram bot', () => {
     }
     const texts = t.api.sentTexts(1001);
     expect(texts.some((text) => text.includes('129'))).toBe(true);
+    const presses = 1 + PRESSES_AND_TEXTS.filter(([kind]) => kind === 'press').length;
+    expect(t.api.of('answerCallbackQuery')).toHaveLength(presses);
+    expect(t.api.of('editMessageText').filter((c) => /\n\n✔ /.test(String(c.payload['text'])))).toHaveLength(presses);
     expect(texts.find((text) => text.includes('积分估算'))).toContain('129 分');
   });
 

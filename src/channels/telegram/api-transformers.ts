@@ -24,7 +24,7 @@ export function apiLogging(logger: Logger): Transformer {
  * getUpdates at once; without a pause the runner would poll in a busy loop. An empty answer that
  * came back quicker than `minIntervalMs` is held back for the rest of that interval.
  */
-export function pollingPace(minIntervalMs = 200): Transformer {
+export function pollingPace(minIntervalMs = 100): Transformer {
   return async (prev, method, payload, signal) => {
     const started = Date.now();
     const result = await prev(method, payload, signal);
