@@ -20,12 +20,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -172,7 +172,7 @@ export class EmulatorUser {
   async reply(pattern: RegExp | string, from = 0, timeoutMs = 15_000): Promise<BotMessage> {
     return eventually(
       () => this.botMessages().slice(from).find((m) => (typeof pattern === 'string' ? m.message.text.includes(pattern) : pattern.test(m.message.text))),
-      `a bot message matching ${String(pattern)} in chat ${this.id}; so far:\n${this.texts().slice(from).join('\n---\n')}`,
+      () => `a bot message matching ${String(pattern)} in chat ${this.id}; since the mark:\n${this.texts().slice(from).join('\n---\n')}`,
       timeoutMs,
     );
   }
