@@ -51,6 +51,8 @@ export const LeadSchema = z.object({
   topics: z.array(z.string()),
   /** The bot's suggested next step for the consultant. */
   nextStep: z.string(),
+  /** A card of this lead was queued for consultants; later versions are queued as edits. */
+  notified: z.boolean().optional(),
 });
 export type Lead = z.infer<typeof LeadSchema>;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

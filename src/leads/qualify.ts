@@ -43,9 +43,9 @@ export function suggestNextStep(lead: Pick<Lead, 'qualification' | 'estimate'>, 
   if (!e) return tx.noEstimate();
   if (lead.qualification === 'ineligible') {
     const reason = e.blockers.find((b) => blockerKind(b) === 'permanent') ?? e.blockers[0] ?? '';
-    return tx.cannotApply(reason.trim());
+    return tx.cannotApply(trimEnd(reason));
   }
-  if (e.blockers.length > 0) return tx.waitThenApply(e.blockers[0]!.trim());
+  if (e.blockers.length > 0) return tx.waitThenApply(trimEnd(e.blockers[0]!));
   if (e.reachesPassMark || e.gap <= 0) return tx.ready();
   const suggestion = e.suggestions.find(isConcreteSuggestion);
   return suggestion ? tx.closeGap(e.gap, trimEnd(suggestion)) : tx.gapOnly(e.gap);

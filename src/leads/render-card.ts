@@ -55,8 +55,8 @@ export function renderLeadCard(lead: Lead, locale: Locale = 'zh'): RenderedCard 
     k.phone,
     k.wechat && c.wechat(k.wechat),
     k.email,
-    k.telegramUsername && `@${k.telegramUsername.replace(/^@/, '')}`,
     k.contactTime && c.contactTime(k.contactTime),
+    k.telegramUsername && `@${k.telegramUsername.replace(/^@/, '')}`,
   ]);
   lines.push(contact.length > 0 ? c.contact(contact) : c.noContact());
 

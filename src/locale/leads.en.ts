@@ -36,7 +36,7 @@ export const leadsEn: LeadTexts = {
     closeGap: (gap, suggestion) => `${gap} short: suggest ${suggestion}`,
     gapOnly: (gap) => `${gap} short: explore ways to add points`,
     cannotApply: (reason) => `Cannot apply yet: ${reason}`,
-    waitThenApply: (reason) => `Cannot apply yet: ${reason} Follow up once this is met.`,
+    waitThenApply: (reason) => `Cannot apply yet: ${reason}; follow up once this is met`,
     noEstimate: () => 'Questionnaire not finished: learn the situation and complete it',
   },
   card: {

@@ -84,7 +84,7 @@ export const leadsZh: LeadTexts = {
     closeGap: (gap, suggestion) => `差 ${gap} 分：建议${suggestion}`,
     gapOnly: (gap) => `差 ${gap} 分：先了解可补分的途径`,
     cannotApply: (reason) => `暂不能申请：${reason}`,
-    waitThenApply: (reason) => `暂不能申请：${reason}条件满足后再跟进`,
+    waitThenApply: (reason) => `暂不能申请：${reason}；条件满足后再跟进`,
     noEstimate: () => '问卷未完成：先了解情况，补全问卷后估分',
   },
   card: {
@@ -102,7 +102,7 @@ export const leadsZh: LeadTexts = {
     stage: (stage) => `🧭 阶段：${stage}`,
     jobChange: (plan) => (plan ? '计划换工作' : '暂不换工作'),
     topics: (ids) => `❓ 咨询过：${ids.join(', ')}`,
-    nextStep: (text) => `➡️ 建议：${text}`,
+    nextStep: (text) => `➡️ 下一步：${text}`,
     status: (status, by, at) => `📌 状态：${status}${by ? `（${by}${at ? `，${at}` : ''}）` : ''}`,
     erased: (id) => `🗑 线索 ${id} 已删除（用户要求删除或超过保存期限）`,
   },

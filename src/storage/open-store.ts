@@ -9,6 +9,11 @@ import Keyv from 'keyv';
 export interface Store {
   readonly kv: Keyv;
   readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
+  /**
+   * After personal data was deleted: make it unrecoverable from disk. sqlite runs with secure_delete
+   * (freed pages are zeroed); this also checkpoints and truncates the WAL, which still holds old pages.
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,7 +26,7 @@ export function sqliteFilePath(url: string): string {
 export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('memory://')) {
     const kv = new Keyv({ namespace: 'bot' });
-    return { kv, kind: 'memory', close: async () => {} };
+    return { kv, kind: 'memory', scrub: async () => {}, close: async () => {} };
   }
   if (url.startsWith('sqlite://')) {
     const file = sqliteFilePath(url);
@@ -31,13 +36,18 @@ export async function openStore(url: string): Promise<Store> {
     // WAL: writers do not block readers and commits are ~9x faster; NORMAL sync is safe with WAL.
     await adapter.query('PRAGMA journal_mode=WAL');
     await adapter.query('PRAGMA synchronous=NORMAL');
+    // Deleted rows (an erased lead's phone number) are overwritten with zeros, not left in free pages.
+    await adapter.query('PRAGMA secure_delete=ON');
     const kv = new Keyv({ store: adapter, namespace: 'bot' });
-    return { kv, kind: 'sqlite', close: () => kv.disconnect() };
+    const scrub = async () => {
+      await adapter.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    };
+    return { kv, kind: 'sqlite', scrub, close: () => kv.disconnect() };
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
     const kv = new Keyv({ store: new KeyvRedis(url), namespace: 'bot' });
-    return { kv, kind: 'redis', close: () => kv.disconnect() };
+    return { kv, kind: 'redis', scrub: async () => {}, close: () => kv.disconnect() };
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported by this build (use sqlite://, memory:// or redis://)`);
 }

@@ -1,0 +1,84 @@
+import type Keyv from 'keyv';
+import { keys } from './keys.js';
+import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
+import { FUNNEL_STEPS, type FunnelStep } from './lead-schema.js';
+import type { FunnelStats } from './render-card.js';
+
+export type { FunnelStats };
+
+/** When each funnel step was first reached by one chat. */
+type FunnelRecord = { steps: Partial<Record<FunnelStep, string>> };
+
+/** Remembered marks, so repeated marks cost no storage read; bounded. */
+const MEMO_LIMIT = 50_000;
+
+/**
+ * Funnel counts without a write per update: each step is written once per chat (the first time), and
+ * the drop-off point is computed at stats time from the stored conversations (the pending question of
+ * each chat that did not finish), over the `chats:index` list of chats.
+ */
+export class Funnel {
+  private readonly lock: KvLease;
+  private readonly memo = new Set<string>();
+
+  constructor(
+    private readonly kv: Keyv,
+    options: { lease?: LeaseOptions } = {},
+  ) {
+    this.lock = new KvLease(kv, { ttlMs: 10_000, ...options.lease });
+  }
+
+  /** Records that a chat reached a step; idempotent (one write the first time, none after). */
+  mark(chatId: string, step: FunnelStep, now: Date = new Date()): Promise<void> {
+    const memoKey = `${chatId}\u0000${step}`;
+    if (this.memo.has(memoKey)) return Promise.resolve();
+    return serialized(`funnel:${chatId}`, async () => {
+      const record = await this.kv.get<FunnelRecord>(keys.funnel(chatId));
+      if (!record?.steps[step]) {
+        await this.kv.set(keys.funnel(chatId), { steps: { ...record?.steps, [step]: now.toISOString() } } satisfies FunnelRecord);
+        if (!record) await this.registerChat(chatId);
+      }
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.add(memoKey);
+    });
+  }
+
+  /** Adds a chat to `chats:index` (once; mark() does this for a chat's first step). */
+  async registerChat(chatId: string): Promise<void> {
+    await this.lock.withLease(keys.chatLock, async () => {
+      const chats = (await this.kv.get<string[]>(keys.chatIndex)) ?? [];
+      if (!chats.includes(chatId)) await this.kv.set(keys.chatIndex, [...chats, chatId]);
+    });
+  }
+
+  /** Forgets the in-memory marks of a chat (after its data was erased). */
+  forget(chatId: string): void {
+    for (const step of FUNNEL_STEPS) this.memo.delete(`${chatId}\u0000${step}`);
+  }
+
+  /**
+   * Counts per step, and the pending question most often left unanswered by chats that started but
+   * did not finish the questionnaire. `loadPending` reads a chat's pending question id from its
+   * stored conversation (undefined when none).
+   */
+  async stats(loadPending: (chatId: string) => Promise<string | undefined>): Promise<FunnelStats> {
+    const chats = (await this.kv.get<string[]>(keys.chatIndex)) ?? [];
+    const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, 0])) as Record<FunnelStep, number>;
+    const left = new Map<string, number>();
+    let counted = 0;
+    for (const chatId of chats) {
+      const record = await this.kv.get<FunnelRecord>(keys.funnel(chatId));
+      if (!record) continue;
+      counted++;
+      for (const step of FUNNEL_STEPS) if (record.steps[step]) counts[step]++;
+      if (record.steps.finishedQuestionnaire) continue;
+      const pending = await loadPending(chatId);
+      if (pending) left.set(pending, (left.get(pending) ?? 0) + 1);
+    }
+    let dropOff: FunnelStats['dropOff'] = null;
+    for (const [question, count] of [...left].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!dropOff || count > dropOff.count) dropOff = { question, count };
+    }
+    return { chats: counted, counts, dropOff };
+  }
+}

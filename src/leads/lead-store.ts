@@ -1,0 +1,299 @@
+import type Keyv from 'keyv';
+import type { Logger } from '../util/logger.js';
+import { keys } from './keys.js';
+import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
+import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
+import { Outbox, type CardRef, type SentRef } from './outbox.js';
+import { qualify, suggestNextStep } from './qualify.js';
+import { renderLeadCard } from './render-card.js';
+
+/**
+ * Leads, one per chat, in the shared Keyv. A lead is written before anything is notified: the
+ * consultant card goes through the durable outbox afterwards. Erasing removes every copy of a
+ * person's data that this backend knows of (see `eraseByChat`).
+ */
+
+export interface LeadStoreOptions {
+  /** Where cards go when the sender has no default (usually left out: the channel knows its chat). */
+  consultantChatId?: number | string;
+  /**
+   * After an erase: make deleted data unrecoverable on disk (Store.scrub of src/storage/open-store.ts).
+   */
+  scrub?: () => Promise<void>;
+  logger?: Logger;
+  lease?: LeaseOptions;
+  /** The process's Funnel, so its in-memory marks of an erased chat are forgotten too. */
+  funnel?: { forget(chatId: string): void };
+}
+
+export interface EraseResult {
+  /** Something was stored for this lead or chat, and now it is gone. */
+  erased: boolean;
+  leadId: string | undefined;
+  chatId: string | undefined;
+  /** Consultant messages that showed the lead; an `erased:<leadId>` outbox item edits them to "deleted". */
+  cards: SentRef[];
+}
+
+/** The consultant-visible stage of a lead decides who is notified: consented and (qualified or asked). */
+export function shouldNotify(lead: Lead): boolean {
+  return lead.consentAt !== null && (lead.qualification === 'qualified' || lead.requested);
+}
+
+/** YYYYMMDD in Asia/Shanghai. */
+export function shanghaiDay(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return parts.replaceAll('-', '');
+}
+
+const CONTACT_FIELDS = ['name', 'phone', 'wechat', 'email', 'contactTime', 'telegramUsername', 'language'] as const;
+
+/** Keeps the known contact fields, trimmed; a phone written as +86 139-1234-5678 becomes 13912345678. */
+function cleanContact(contact: Contact): Contact {
+  const out: Contact = {};
+  for (const field of CONTACT_FIELDS) {
+    const value = contact[field]?.trim();
+    if (value) out[field] = value;
+  }
+  if (out.phone) {
+    const digits = out.phone.replace(/[\s\-()]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+    out.phone = digits;
+  }
+  return out;
+}
+
+function leadEstimate(e: LeadEstimate | null): LeadEstimate | null {
+  if (!e) return null;
+  return {
+    eligible: e.eligible,
+    total: e.total,
+    gap: e.gap,
+    reachesPassMark: e.reachesPassMark,
+    blockers: [...e.blockers],
+    breakdown: e.breakdown.map(({ indicator, points, note }) => ({ indicator, points, note })),
+    suggestions: [...e.suggestions],
+  };
+}
+
+/** The fields of a lead derived from the conversation (what upsert may change). */
+function fromInput(input: LeadInput): Omit<Lead, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'statusHistory'> {
+  const estimate = leadEstimate(input.estimate);
+  const qualification = qualify(estimate);
+  return {
+    chatId: input.chatId,
+    channel: input.channel,
+    qualification,
+    requested: input.requested,
+    consentAt: input.consentAt,
+    contact: input.consentAt ? cleanContact(input.contact) : {},
+    answers: structuredClone(input.answers),
+    estimate,
+    risks: [...input.risks],
+    ...(input.stage !== undefined ? { stage: input.stage } : {}),
+    ...(input.jobChange !== undefined ? { jobChange: input.jobChange } : {}),
+    topics: [...new Set(input.topics)],
+    nextStep: suggestNextStep({ qualification, estimate }),
+  };
+}
+
+/** Stable JSON (sorted keys) for change detection. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+const withoutBookkeeping = ({ updatedAt: _u, version: _v, notified: _n, ...rest }: Lead) => rest;
+const DAY_MS = 86_400_000;
+
+export class LeadStore {
+  readonly outbox: Outbox;
+  private readonly lock: KvLease;
+
+  constructor(
+    private readonly kv: Keyv,
+    private readonly options: LeadStoreOptions = {},
+  ) {
+    this.outbox = new Outbox(kv, { ...(options.lease ? { lease: options.lease } : {}) });
+    this.lock = new KvLease(kv, { ttlMs: 10_000, ...options.lease });
+  }
+
+  /**
+   * Creates or updates the lead of `input.chatId` (one lead per chat). Contact details are kept only
+   * with consent. The version is bumped only when the card consultants see changes; `changed` says so.
+   * When a consented lead is qualified or asked for a consultant (or its card was queued before), the
+   * new version's card is queued in the outbox — after the lead is written.
+   */
+  upsert(input: LeadInput, now: Date): Promise<{ lead: Lead; changed: boolean }> {
+    return serialized(`lead-chat:${input.chatId}`, async () => {
+      const at = now.toISOString();
+      const fields = fromInput(input);
+      const existing = await this.getByChat(input.chatId);
+      let lead: Lead;
+      let changed: boolean;
+      if (!existing) {
+        const id = await this.allocateId(now);
+        lead = { id, ...fields, createdAt: at, updatedAt: at, version: 1, status: 'new', statusHistory: [] };
+        changed = true;
+      } else {
+        const next: Lead = { ...existing, ...fields, updatedAt: at };
+        if (!('stage' in fields)) delete next.stage;
+        if (!('jobChange' in fields)) delete next.jobChange;
+        if (canonical(withoutBookkeeping(next)) === canonical(withoutBookkeeping(existing))) return { lead: existing, changed: false };
+        changed = renderLeadCard(next).text !== renderLeadCard(existing).text;
+        lead = { ...next, version: existing.version + (changed ? 1 : 0) };
+      }
+      const notify = changed && (lead.notified === true || shouldNotify(lead));
+      if (notify) lead.notified = true;
+      await this.kv.set(keys.lead(lead.id), lead);
+      if (!existing) await this.kv.set(keys.leadByChat(lead.chatId), lead.id);
+      if (notify) await this.outbox.enqueueCard(lead.id, lead.version, now, this.options.consultantChatId);
+      return { lead, changed };
+    });
+  }
+
+  async get(id: string): Promise<Lead | undefined> {
+    return (await this.kv.get<Lead>(keys.lead(id))) ?? undefined;
+  }
+
+  async getByChat(chatId: string): Promise<Lead | undefined> {
+    const id = await this.kv.get<string>(keys.leadByChat(chatId));
+    return id ? this.get(id) : undefined;
+  }
+
+  /** Leads, newest first, optionally of one status; `limit` caps how many. */
+  async list(filter: { status?: LeadStatus; limit?: number } = {}): Promise<Lead[]> {
+    const out: Lead[] = [];
+    for (const id of await this.ids()) {
+      const lead = await this.get(id);
+      if (!lead || (filter.status && lead.status !== filter.status)) continue;
+      out.push(lead);
+      if (filter.limit !== undefined && out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  /** Sets a consultant status (claimed / contacted / closed), records who and when, and queues the card edit. */
+  async setStatus(id: string, status: LeadStatus, by: string, now: Date): Promise<Lead | undefined> {
+    const lead = await this.get(id);
+    if (!lead) return undefined;
+    return serialized(`lead-chat:${lead.chatId}`, async () => {
+      const current = await this.get(id);
+      if (!current) return undefined;
+      const at = now.toISOString();
+      const next: Lead = {
+        ...current,
+        status,
+        statusHistory: [...current.statusHistory, { status, by, at }],
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      await this.kv.set(keys.lead(id), next);
+      if (next.notified) await this.outbox.enqueueCard(id, next.version, now, this.options.consultantChatId);
+      return next;
+    });
+  }
+
+  /** Erases a lead and everything of its chat (see eraseByChat). */
+  async erase(id: string, now: Date = new Date()): Promise<EraseResult> {
+    const lead = await this.get(id);
+    if (!lead) {
+      const inIndex = (await this.ids()).includes(id);
+      if (inIndex) await this.removeFromIndex(id);
+      return { erased: false, leadId: id, chatId: undefined, cards: [] };
+    }
+    return this.eraseByChat(lead.chatId, now);
+  }
+
+  /**
+   * Removes every copy of a chat's data: the lead, its index entry, `leadByChat`, the conversation
+   * (`conv:<chatId>`), the funnel record and `chats:index` entry, the lead's queued outbox items and its
+   * card reference. Returns the consultant cards that showed the lead; an `erased:<leadId>` outbox item
+   * (ids only) is queued to edit them to "deleted".
+   */
+  eraseByChat(chatId: string, now: Date = new Date()): Promise<EraseResult> {
+    return serialized(`lead-chat:${chatId}`, async () => {
+      const kv = this.kv;
+      const leadId = await kv.get<string>(keys.leadByChat(chatId));
+      const lead = leadId ? await this.get(leadId) : undefined;
+      const found = [
+        leadId !== undefined,
+        lead !== undefined,
+        (await kv.get(keys.conversation(chatId))) !== undefined,
+        (await kv.get(keys.funnel(chatId))) !== undefined,
+      ].some(Boolean);
+      const cards: SentRef[] = [];
+      if (leadId) {
+        const ref = await kv.get<CardRef>(keys.cardRef(leadId));
+        if (ref) cards.push({ chatId: ref.chatId, messageId: ref.messageId });
+        await this.outbox.removeForLead(leadId);
+        await kv.delete(keys.cardRef(leadId));
+        await kv.delete(keys.lead(leadId));
+        await this.removeFromIndex(leadId);
+      }
+      await kv.delete(keys.leadByChat(chatId));
+      await kv.delete(keys.conversation(chatId));
+      await kv.delete(keys.funnel(chatId));
+      await this.lock.withLease(keys.chatLock, async () => {
+        const chats = (await kv.get<string[]>(keys.chatIndex)) ?? [];
+        if (chats.includes(chatId)) await kv.set(keys.chatIndex, chats.filter((c) => c !== chatId));
+      });
+      this.options.funnel?.forget(chatId);
+      if (leadId && cards.length > 0) await this.outbox.enqueueErased(leadId, cards, now);
+      if (found) {
+        await this.options.scrub?.();
+        this.options.logger?.info({ leadId }, 'lead data erased');
+      }
+      return { erased: found, leadId, chatId, cards };
+    });
+  }
+
+  /**
+   * Erases leads with no activity for `days` days: neither the lead nor its conversation changed since.
+   * Returns the erased lead ids.
+   */
+  async sweepRetention(now: Date, days: number): Promise<string[]> {
+    const cutoff = now.getTime() - days * DAY_MS;
+    const erased: string[] = [];
+    for (const id of await this.ids()) {
+      const lead = await this.get(id);
+      if (!lead) continue;
+      const conv = await this.kv.get<{ updatedAt?: unknown }>(keys.conversation(lead.chatId));
+      const convAt = typeof conv?.updatedAt === 'number' ? conv.updatedAt : 0;
+      const lastActivity = Math.max(Date.parse(lead.updatedAt) || 0, convAt);
+      if (lastActivity < cutoff) {
+        await this.eraseByChat(lead.chatId, now);
+        erased.push(id);
+      }
+    }
+    return erased;
+  }
+
+  private async ids(): Promise<string[]> {
+    return [...((await this.kv.get<string[]>(keys.leadIndex)) ?? [])];
+  }
+
+  /** The next `L-YYYYMMDD-NNNN` of the Shanghai day, added to the index (newest first). */
+  private allocateId(now: Date): Promise<string> {
+    const day = shanghaiDay(now);
+    return this.lock.withLease(keys.leadLock, async () => {
+      let seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
+      let id: string;
+      do {
+        seq++;
+        id = `L-${day}-${String(seq).padStart(4, '0')}`;
+      } while (await this.kv.get(keys.lead(id)));
+      await this.kv.set(keys.leadSeq(day), seq);
+      await this.kv.set(keys.leadIndex, [id, ...(await this.ids())]);
+      return id;
+    });
+  }
+
+  private async removeFromIndex(id: string): Promise<void> {
+    await this.lock.withLease(keys.leadLock, async () => {
+      const ids = await this.ids();
+      if (ids.includes(id)) await this.kv.set(keys.leadIndex, ids.filter((other) => other !== id));
+    });
+  }
+}
