@@ -18,7 +18,7 @@ import type { AskResult } from '../knowledge/faq-answerer.js';
 import type { IntakeGuides } from '../knowledge/intake-guides.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { detectLocale, type Locale } from '../locale/detect.js';
-import { messages, type Messages } from '../locale/messages.js';
+import { messages } from '../locale/messages.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
 import { CONVERSATION_SCHEMA_VERSION, type ConversationRecord, type ConversationStore } from './conversation-store.js';
@@ -203,6 +203,9 @@ export class IntakeCore {
         return this.onButton(turn, inbound.id);
       case 'text':
         return this.onText(turn, inbound.text);
+      case 'unsupported':
+        turn.replies.push({ text: turn.m.nonText });
+        return this.askPending(turn);
     }
   }
 
@@ -339,7 +342,7 @@ export class IntakeCore {
   }
 
   private stale(turn: Turn): void {
-    turn.replies.push({ text: turn.m.staleButton });
+    turn.replies.push({ text: turn.m.staleButton, stale: true });
     this.askPending(turn);
   }
 

@@ -2,7 +2,9 @@
 export type Inbound =
   | { kind: 'text'; text: string }
   | { kind: 'button'; id: string }
-  | { kind: 'command'; name: string; args?: string };
+  | { kind: 'command'; name: string; args?: string }
+  /** A sticker, photo, voice note…: answered politely, the pending question shown again. */
+  | { kind: 'unsupported' };
 
 export interface Button {
   /** Stable id a channel sends back when the button is pressed (≤ 64 bytes, Telegram's limit). */
@@ -14,6 +16,8 @@ export interface Button {
 export interface Reply {
   text: string;
   buttons?: Button[][];
+  /** The answer to a button that no longer applies (a channel may remove that old keyboard). */
+  stale?: boolean;
 }
 
 export interface InboundMeta {

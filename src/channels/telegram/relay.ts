@@ -1,6 +1,5 @@
 import type { IntakeCore } from '../../core/intake-core.js';
 import type { Inbound, Reply } from '../../core/types.js';
-import { messages } from '../../locale/messages.js';
 import { chatIdOf, coreChatId, type BotContext } from './context.js';
 import { sendReplies } from './render.js';
 import type { OptionalMethods } from './tolerate.js';
@@ -40,6 +39,5 @@ export async function relay(ctx: BotContext, deps: FeatureDeps, inbound: Inbound
 
 /** Is this the core's answer to a button that no longer applies (earlier conversation, answered question, forged data)? */
 export function isStaleAnswer(replies: readonly Reply[]): boolean {
-  const first = replies[0]?.text;
-  return first !== undefined && (first === messages('zh').staleButton || first === messages('en').staleButton);
+  return replies[0]?.stale === true;
 }

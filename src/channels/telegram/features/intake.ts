@@ -2,9 +2,8 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import { decodeButton } from '../../../core/button-ids.js';
 import type { Reply } from '../../../core/types.js';
-import { messages } from '../../../locale/messages.js';
 import { telegramMessages } from '../../../locale/telegram.js';
-import { chatIdOf, coreChatId, localeOf, type BotContext } from '../context.js';
+import { chatIdOf, localeOf, type BotContext } from '../context.js';
 import { askCore, isStaleAnswer, relay, type FeatureDeps } from '../relay.js';
 import { TELEGRAM_TEXT_LIMIT, keyboardOf, pressedLabel, sendReplies } from '../render.js';
 
@@ -49,9 +48,8 @@ export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
       return;
     }
     ctx.logger.debug({ kind }, 'non-text message');
-    await ctx.reply(messages(localeOf(ctx)).nonText);
-    const pending = await deps.core.peekPending(coreChatId(ctx.chat.id));
-    if (pending) await sendReplies(ctx, ctx.chat.id, [pending]);
+    // Through the core: the reply is in the conversation's language and a redelivered update is answered once.
+    await relay(ctx, deps, { kind: 'unsupported' });
   });
 
   return composer;
