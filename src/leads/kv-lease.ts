@@ -7,11 +7,11 @@ import type Keyv from 'keyv';
  * Keyv has no compare-and-set, so this is Fischer's algorithm: read the lease; if it is free, write our
  * token; wait `settleMs`; read it again and proceed only if our token is still there. It is safe as long
  * as nobody takes longer than `settleMs` between reading a free lease and writing their token; a write
- * that took longer is detected and treated as a failed acquisition (the lease then expires after `ttlMs`).
+ * that took longer is detected, withdrawn and retried. A holder that crashed blocks the lease until `ttlMs`.
  * Within one process, callers are additionally queued per key, so they never contend needlessly.
  */
 export interface LeaseOptions {
-  /** Delay between writing the token and checking it (default 40 ms). */
+  /** Delay between writing the token and checking it; must exceed a store round trip (default 50 ms). */
   settleMs?: number;
   /** A lease not released within this time is free again (default 30 s: a crashed holder). */
   ttlMs?: number;
@@ -35,7 +35,7 @@ export class KvLease {
     private readonly kv: Keyv,
     options: LeaseOptions = {},
   ) {
-    this.settleMs = options.settleMs ?? 40;
+    this.settleMs = options.settleMs ?? 50;
     this.ttlMs = options.ttlMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
@@ -48,14 +48,20 @@ export class KvLease {
     const token = randomUUID();
     await this.kv.set(key, { token, expiresAt: this.now() + this.ttlMs } satisfies LeaseRecord, this.ttlMs);
     // Fischer's condition: our read-to-write took less than the settle time, or someone may have missed us.
-    if (this.now() - before >= this.settleMs) return undefined;
+    const slow = this.now() - before >= this.settleMs;
     await sleep(this.settleMs);
     const after = await this.kv.get<LeaseRecord>(key);
     if (after?.token !== token) return undefined;
-    return async () => {
+    const release = async () => {
       const current = await this.kv.get<LeaseRecord>(key);
       if (current?.token === token) await this.kv.delete(key);
     };
+    if (slow) {
+      // Not safe to proceed; withdraw instead of blocking everyone until the lease expires.
+      await release();
+      return undefined;
+    }
+    return release;
   }
 
   /** Retries until the lease is ours (or throws after `waitMs`), runs `fn`, and releases. */

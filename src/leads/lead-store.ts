@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../util/logger.js';
+import type { Funnel } from './funnel.js';
 import { keys } from './keys.js';
 import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
 import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
@@ -22,8 +23,8 @@ export interface LeadStoreOptions {
   scrub?: () => Promise<void>;
   logger?: Logger;
   lease?: LeaseOptions;
-  /** The process's Funnel, so its in-memory marks of an erased chat are forgotten too. */
-  funnel?: { forget(chatId: string): void };
+  /** The funnel: `qualified` and `claimed` are marked here; an erased chat's in-memory marks are forgotten. */
+  funnel?: Pick<Funnel, 'mark' | 'forget'>;
 }
 
 export interface EraseResult {
@@ -149,6 +150,7 @@ export class LeadStore {
       await this.kv.set(keys.lead(lead.id), lead);
       if (!existing) await this.kv.set(keys.leadByChat(lead.chatId), lead.id);
       if (notify) await this.outbox.enqueueCard(lead.id, lead.version, now, this.options.consultantChatId);
+      if (lead.qualification === 'qualified' && lead.consentAt) await this.options.funnel?.mark(lead.chatId, 'qualified', now);
       return { lead, changed };
     });
   }
@@ -191,6 +193,7 @@ export class LeadStore {
       };
       await this.kv.set(keys.lead(id), next);
       if (next.notified) await this.outbox.enqueueCard(id, next.version, now, this.options.consultantChatId);
+      if (status === 'claimed') await this.options.funnel?.mark(next.chatId, 'claimed', now);
       return next;
     });
   }

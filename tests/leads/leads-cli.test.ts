@@ -12,7 +12,7 @@ const OTHER_PHONE = '13800001111';
 let url: string;
 let ids: string[];
 
-const run = async (...args: string[]) => { const t = Date.now(); const r = await runScript(SCRIPT, args, { env: { STORAGE_URL: url, LOG_LEVEL: 'silent' } }); console.log(args.join(' '), Date.now() - t); return r; };
+const run = (...args: string[]) => runScript(SCRIPT, args, { env: { STORAGE_URL: url, LOG_LEVEL: 'silent' } });
 
 /** Seeds two leads (one with a card already posted) and a conversation, through LeadStore. */
 beforeEach(async () => {

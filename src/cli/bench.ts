@@ -1,0 +1,87 @@
+/**
+ * npm run bench -- [--json] [--prospects N] [--updates N] [--concurrency N] [--live N] [--seed N]
+ * Measures the full pipeline against the bare-grammY floor (memory and sqlite), FAQ retrieval,
+ * persisted bytes and RSS per conversation, and start-up time; prints each target with PASS/MISS.
+ * Numbers go to standard output (one JSON object with --json); progress to standard error.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runFaq } from '../bench/faq.js';
+import { runFloor } from '../bench/floor.js';
+import { liveConversationMemory, persistedBytes } from '../bench/footprint.js';
+import { machineInfo } from '../bench/machine.js';
+import { runPipeline, storageUrlFor } from '../bench/pipeline.js';
+import { generateScript } from '../bench/prospects.js';
+import { formatReport, judge, type BenchResult } from '../bench/report.js';
+import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
+import { FaqAnswerer } from '../knowledge/faq-answerer.js';
+import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { UsageError, parseArgs, runCli } from './cli-support.js';
+
+runCli(async () => {
+  const { flags } = parseArgs(process.argv.slice(2), ['prospects', 'updates', 'concurrency', 'live', 'seed']);
+  const int = (name: string, fallback: number) => {
+    const raw = flags.get(name);
+    if (raw === undefined) return fallback;
+    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--${name} needs a whole number ≥ 1`);
+    return Number(raw);
+  };
+  const settings = {
+    prospects: int('prospects', 1000),
+    updatesPerProspect: int('updates', 20),
+    concurrency: int('concurrency', 1),
+    seed: int('seed', 20261201),
+    liveConversations: int('live', 10_000),
+  };
+  const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  try {
+    progress('knowledge load and start-up');
+    const knowledgeLoadMs = timeKnowledgeLoad();
+    const startup = { ...(await runStartup(dir)), knowledgeLoadMs };
+
+    progress(`generating ${settings.prospects} × ${settings.updatesPerProspect} updates (also the warm-up)`);
+    const script = await generateScript({ prospects: settings.prospects, perProspect: settings.updatesPerProspect, seed: settings.seed });
+
+    progress('floor, memory');
+    const floorMemory = await runFloor(script, storageUrlFor('memory', dir, 'floor'), settings.concurrency);
+    progress('pipeline, memory');
+    const pipelineMemory = await runPipeline(script, storageUrlFor('memory', dir, 'pipeline'), settings.concurrency);
+    progress('floor, sqlite');
+    const floorSqlite = await runFloor(script, storageUrlFor('sqlite', dir, 'floor'), settings.concurrency);
+    progress('pipeline, sqlite');
+    const pipelineSqlite = await runPipeline(script, storageUrlFor('sqlite', dir, 'pipeline'), settings.concurrency, (services) =>
+      persistedBytes(services, script.chatIds),
+    );
+    for (const [name, run] of [['memory', pipelineMemory], ['sqlite', pipelineSqlite]] as const) {
+      if (run.replies !== script.replies) {
+        throw new Error(`the ${name} replay sent ${run.replies} messages, the generating run ${script.replies}: the runs diverged`);
+      }
+    }
+
+    progress('FAQ retrieval');
+    const faq = runFaq(new FaqAnswerer(loadKnowledgeBase()));
+    progress(`${settings.liveConversations} live conversations`);
+    const memory = await liveConversationMemory(settings.liveConversations, 8, settings.seed + 1);
+
+    const partial: Omit<BenchResult, 'targets'> = {
+      machine: machineInfo(),
+      settings,
+      pipeline: { memory: pipelineMemory.figures, sqlite: pipelineSqlite.figures, sqliteStorage: pipelineSqlite.storage },
+      floor: { memory: floorMemory, sqlite: floorSqlite },
+      ratio: {
+        memory: pipelineMemory.figures.msPerUpdate / floorMemory.msPerUpdate,
+        sqlite: pipelineSqlite.figures.msPerUpdate / floorSqlite.msPerUpdate,
+      },
+      faq,
+      persisted: pipelineSqlite.inspected!,
+      memory,
+      startup,
+    };
+    const result: BenchResult = { ...partial, targets: judge(partial) };
+    process.stdout.write(flags.has('json') ? `${JSON.stringify(result)}\n` : formatReport(result));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
