@@ -6,8 +6,13 @@ import { createAnswerService, type AnswerService } from '../knowledge/answer-ser
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
 import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { createLeadBackend, type LeadBackend } from '../leads/lead-backend.js';
+import { extractLead } from '../llm/extract-lead.js';
 import { openStore, type Store } from '../storage/open-store.js';
 import type { Logger } from '../util/logger.js';
+
+/** Passes a prospect's message to the consultants during a handoff. */
+export type RelayToConsultants = (chatId: string, text: string) => Promise<void>;
 
 /** Everything a channel needs, built once from the configuration. */
 export interface Services {
@@ -17,25 +22,63 @@ export interface Services {
   kb: KnowledgeBase;
   faq: AnswerService;
   core: IntakeCore;
+  leads: LeadBackend;
+  conversations: ConversationStore;
+  /** The channel that can relay (Telegram) installs its relay here once its bot exists. */
+  setRelay(relay: RelayToConsultants): void;
   close(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  now?: () => Date;
+  /** True for channels where a consultant can take over the chat (Telegram). */
+  handoff?: boolean;
+}
+
 /** Loads the knowledge (a broken file throws KnowledgeError before anything starts) and opens storage. */
-export async function createServices(config: Config, logger: Logger, now?: () => Date): Promise<Services> {
+export async function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<Services> {
   const kb = loadKnowledgeBase();
   const guides = loadIntakeGuides();
   const scoring = loadScoringTable();
   const answerer = new FaqAnswerer(kb);
   const store = await openStore(config.storageUrl);
   const faq = createAnswerService({ answerer, llm: config.llm, store, logger });
+  const leads = createLeadBackend(store, logger, {
+    ...(config.consultantChatId !== undefined ? { consultantChatId: config.consultantChatId } : {}),
+  });
+  const conversations = new ConversationStore(store.kv);
+  let relay: RelayToConsultants | undefined;
   const core = new IntakeCore({
-    conversations: new ConversationStore(store.kv),
+    conversations,
     faq,
     kb,
     guides,
     scoring,
     logger,
-    ...(now ? { now } : {}),
+    leads: leads.recorder,
+    extractContact: (text) => extractLead(text, config.llm, { logger }),
+    ...(options.handoff
+      ? {
+          relay: async (chatId: string, text: string) => {
+            if (!relay) throw new Error('no relay installed for the handoff');
+            await relay(chatId, text);
+          },
+        }
+      : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
-  return { config, logger, store, kb, faq, core, close: () => store.close() };
+  return {
+    config,
+    logger,
+    store,
+    kb,
+    faq,
+    core,
+    leads,
+    conversations,
+    setRelay: (fn) => {
+      relay = fn;
+    },
+    close: () => store.close(),
+  };
 }

@@ -64,8 +64,9 @@ export async function runPipeline<T = undefined>(
       },
       concurrency,
     );
+    const counted = { ...storage }; // before inspect reads anything
     const inspected = inspect ? await inspect(services) : undefined;
-    return { figures: figures(result, api.calls), replies: api.sent, storage: { ...storage }, inspected };
+    return { figures: figures(result, api.calls), replies: api.sent, storage: counted, inspected };
   } finally {
     await services.close();
   }

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { keys } from './keys.js';
+import { CHAT_INDEX_BUCKETS, chatBucket, keys } from './keys.js';
 import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
 import { FUNNEL_STEPS, type FunnelStep } from './lead-schema.js';
 import type { FunnelStats } from './render-card.js';
@@ -45,9 +45,10 @@ export class Funnel {
 
   /** Adds a chat to `chats:index` (once; mark() does this for a chat's first step). */
   async registerChat(chatId: string): Promise<void> {
-    await this.lock.withLease(keys.chatLock, async () => {
-      const chats = (await this.kv.get<string[]>(keys.chatIndex)) ?? [];
-      if (!chats.includes(chatId)) await this.kv.set(keys.chatIndex, [...chats, chatId]);
+    const bucket = chatBucket(chatId);
+    await this.lock.withLease(keys.chatLock(bucket), async () => {
+      const chats = (await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
+      if (!chats.includes(chatId)) await this.kv.set(keys.chatIndex(bucket), [...chats, chatId]);
     });
   }
 
@@ -62,7 +63,10 @@ export class Funnel {
    * stored conversation (undefined when none).
    */
   async stats(loadPending: (chatId: string) => Promise<string | undefined>): Promise<FunnelStats> {
-    const chats = (await this.kv.get<string[]>(keys.chatIndex)) ?? [];
+    const chats: string[] = [];
+    for (let bucket = 0; bucket < CHAT_INDEX_BUCKETS; bucket++) {
+      chats.push(...((await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []));
+    }
     const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, 0])) as Record<FunnelStep, number>;
     const left = new Map<string, number>();
     let counted = 0;

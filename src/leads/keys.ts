@@ -2,6 +2,16 @@
  * Every storage key the lead backend writes, in one place, so that erasing a person's data can name
  * every copy. Keys are our own: never depend on an adapter's raw key layout or on iteration.
  */
+/** Number of shards of the chat index. */
+export const CHAT_INDEX_BUCKETS = 64;
+
+/** The shard of a chat in the chat index (a stable string hash). */
+export function chatBucket(chatId: string): number {
+  let hash = 0;
+  for (let i = 0; i < chatId.length; i++) hash = (hash * 31 + chatId.charCodeAt(i)) >>> 0;
+  return hash % CHAT_INDEX_BUCKETS;
+}
+
 export const keys = {
   lead: (id: string) => `lead:${id}`,
   leadByChat: (chatId: string) => `leadByChat:${chatId}`,
@@ -14,8 +24,9 @@ export const keys = {
   /** The conversation record (owned by src/core/conversation-store.ts). */
   conversation: (chatId: string) => `conv:${chatId}`,
   funnel: (chatId: string) => `funnel:${chatId}`,
-  chatIndex: 'chats:index',
-  chatLock: 'lock:chats',
+  /** Chats that reached a funnel step, sharded so no single list grows with every chat ever seen. */
+  chatIndex: (bucket: number) => `chats:index:${bucket}`,
+  chatLock: (bucket: number) => `lock:chats:${bucket}`,
   outboxItem: (id: string) => `outbox:item:${id}`,
   outboxIndex: 'outbox:index',
   outboxLock: 'lock:outbox',

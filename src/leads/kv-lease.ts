@@ -48,8 +48,8 @@ export class KvLease {
     const token = randomUUID();
     await this.kv.set(key, { token, expiresAt: this.now() + this.ttlMs } satisfies LeaseRecord, this.ttlMs);
     // Fischer's condition: our read-to-write took less than the settle time, or someone may have missed us.
-    const slow = this.now() - before >= this.settleMs;
-    await sleep(this.settleMs);
+    const slow = this.settleMs > 0 && this.now() - before >= this.settleMs;
+    if (this.settleMs > 0) await sleep(this.settleMs);
     const after = await this.kv.get<LeaseRecord>(key);
     if (after?.token !== token) return undefined;
     const release = async () => {

@@ -16,8 +16,12 @@ export interface LeadBackend {
 }
 
 export function createLeadBackend(store: Store, logger: Logger, options: { consultantChatId?: number | string } = {}): LeadBackend {
-  const funnel = new Funnel(store.kv);
+  // Several instances share only a network store (redis); a sqlite file or memory belongs to one bot
+  // process, where in-process queues already serialise writers, so the cross-process settle wait is not needed.
+  const lease = { settleMs: store.kind === 'sqlite' || store.kind === 'memory' ? 0 : 50 };
+  const funnel = new Funnel(store.kv, { lease });
   const leads = new LeadStore(store.kv, {
+    lease,
     funnel,
     logger,
     scrub: () => store.scrub(),

@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../util/logger.js';
 import type { Funnel } from './funnel.js';
-import { keys } from './keys.js';
+import { chatBucket, keys } from './keys.js';
 import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
 import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
 import { Outbox, type CardRef, type SentRef } from './outbox.js';
@@ -238,9 +238,10 @@ export class LeadStore {
       await kv.delete(keys.leadByChat(chatId));
       await kv.delete(keys.conversation(chatId));
       await kv.delete(keys.funnel(chatId));
-      await this.lock.withLease(keys.chatLock, async () => {
-        const chats = (await kv.get<string[]>(keys.chatIndex)) ?? [];
-        if (chats.includes(chatId)) await kv.set(keys.chatIndex, chats.filter((c) => c !== chatId));
+      const bucket = chatBucket(chatId);
+      await this.lock.withLease(keys.chatLock(bucket), async () => {
+        const chats = (await kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
+        if (chats.includes(chatId)) await kv.set(keys.chatIndex(bucket), chats.filter((c) => c !== chatId));
       });
       this.options.funnel?.forget(chatId);
       if (leadId && cards.length > 0) await this.outbox.enqueueErased(leadId, cards, now);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { estimate } from '../../src/estimate/estimate.js';
 import { Funnel } from '../../src/leads/funnel.js';
-import { keys } from '../../src/leads/keys.js';
+import { CHAT_INDEX_BUCKETS, keys } from '../../src/leads/keys.js';
 import { LeadStore, shanghaiDay } from '../../src/leads/lead-store.js';
 import { cardItemId, erasedItemId } from '../../src/leads/outbox.js';
 import { openStore, type Store } from '../../src/storage/open-store.js';
@@ -129,7 +129,7 @@ describe('erasing a lead', () => {
     expect(await kv.get(keys.cardRef(lead.id))).toBeUndefined();
     expect(await kv.get(keys.outboxItem(cardItemId(lead.id, 2)))).toBeUndefined();
     expect(await kv.get<string[]>(keys.leadIndex)).toEqual([other.lead.id]);
-    expect(await kv.get<string[]>(keys.chatIndex)).toEqual([]);
+    for (let b = 0; b < CHAT_INDEX_BUCKETS; b++) expect(await kv.get<string[]>(keys.chatIndex(b)) ?? []).toEqual([]);
     // What stays is the notice that edits the posted card to "deleted": ids only.
     const items = await leads.outbox.list();
     expect(items.map((i) => i.id)).toEqual([cardItemId(other.lead.id, 1), erasedItemId(lead.id)]);

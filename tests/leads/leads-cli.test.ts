@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../src/leads/keys.js';
+import { CHAT_INDEX_BUCKETS, keys } from '../../src/leads/keys.js';
 import { LeadStore } from '../../src/leads/lead-store.js';
 import { cardItemId, erasedItemId } from '../../src/leads/outbox.js';
 import { openStore, sqliteFilePath } from '../../src/storage/open-store.js';
@@ -76,7 +76,7 @@ describe('npm run leads', () => {
     expect(await kv.get(keys.cardRef(ids[0]!))).toBeUndefined();
     expect(await kv.get(keys.outboxItem(cardItemId(ids[0]!, 1)))).toBeUndefined();
     expect(await kv.get(keys.leadIndex)).toEqual([ids[1]]);
-    const known = [keys.leadIndex, keys.outboxIndex, keys.chatIndex, keys.outboxItem(erasedItemId(ids[0]!)), keys.lead(ids[1]!), keys.leadByChat('2002')];
+    const known = [keys.leadIndex, keys.outboxIndex, ...Array.from({ length: CHAT_INDEX_BUCKETS }, (_, b) => keys.chatIndex(b)), keys.outboxItem(erasedItemId(ids[0]!)), keys.lead(ids[1]!), keys.leadByChat('2002')];
     for (const key of known) expect(JSON.stringify((await kv.get(key)) ?? null)).not.toContain(PHONE);
     expect(await kv.get(keys.outboxItem(erasedItemId(ids[0]!)))).toMatchObject({ kind: 'erased', refs: [{ chatId: -100, messageId: 5 }] });
     await store.close();

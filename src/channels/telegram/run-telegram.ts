@@ -90,7 +90,7 @@ export async function startTelegram(config: Config, services: Services, logger: 
  */
 export async function runTelegram(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const services = await createServices(config, logger);
+  const services = await createServices(config, logger, { handoff: true });
   let handle: TelegramHandle;
   try {
     handle = await startTelegram(config, services, logger);
