@@ -64,7 +64,7 @@ export async function runPipeline<T = undefined>(
       },
       concurrency,
     );
-    const counted = { ...storage }; // before inspect reads anything
+    const counted = { ...storage, writesByKind: { ...storage.writesByKind } }; // before inspect reads anything
     const inspected = inspect ? await inspect(services) : undefined;
     return { figures: figures(result, api.calls), replies: api.sent, storage: counted, inspected };
   } finally {
@@ -77,11 +77,13 @@ export interface StorageCounts {
   writes: number;
   /** Most writes seen during one update (exact with concurrency 1, an upper bound otherwise). */
   maxWritesPerUpdate: number;
+  /** Writes per key family (`conv`, `lead`, …), to see what writes on the hot path. */
+  writesByKind: Record<string, number>;
 }
 
 /** Counts the store's reads and writes by wrapping this Keyv instance's get/set. */
 function countStorage(kv: Keyv): StorageCounts {
-  const counts: StorageCounts = { reads: 0, writes: 0, maxWritesPerUpdate: 0 };
+  const counts: StorageCounts = { reads: 0, writes: 0, maxWritesPerUpdate: 0, writesByKind: {} };
   const get = kv.get.bind(kv) as (...args: unknown[]) => unknown;
   const set = kv.set.bind(kv) as (...args: unknown[]) => unknown;
   (kv as unknown as { get: (...args: unknown[]) => unknown }).get = (...args) => {
@@ -90,6 +92,8 @@ function countStorage(kv: Keyv): StorageCounts {
   };
   (kv as unknown as { set: (...args: unknown[]) => unknown }).set = (...args) => {
     counts.writes++;
+    const kind = String(args[0]).split(':')[0]!;
+    counts.writesByKind[kind] = (counts.writesByKind[kind] ?? 0) + 1;
     return set(...args);
   };
   return counts;

@@ -63,7 +63,7 @@ export function formatReport(r: BenchResult): string {
     run('floor: grammY + session, mem', r.floor.memory),
     run('floor: grammY + keyv sqlite', r.floor.sqlite),
     `  ratio (our cost ÷ floor): memory ${n(r.ratio.memory, 1)}×, sqlite ${n(r.ratio.sqlite, 1)}×`,
-    `  storage per update (sqlite): ${n(r.pipeline.sqliteStorage.reads / r.pipeline.sqlite.updates, 2)} reads, ${n(r.pipeline.sqliteStorage.writes / r.pipeline.sqlite.updates, 2)} writes (max ${r.pipeline.sqliteStorage.maxWritesPerUpdate} in one update)`,
+    `  storage per update (sqlite): ${n(r.pipeline.sqliteStorage.reads / r.pipeline.sqlite.updates, 2)} reads, ${n(r.pipeline.sqliteStorage.writes / r.pipeline.sqlite.updates, 2)} writes (max ${r.pipeline.sqliteStorage.maxWritesPerUpdate} in one update; by key: ${Object.entries(r.pipeline.sqliteStorage.writesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     '',
     `FAQ retrieval alone: ${n(r.faq.questionsPerSec)} questions/s, p50 ${n(r.faq.p50Ms, 3)} ms, p99 ${n(r.faq.p99Ms, 3)} ms (${n(r.faq.questions)} lookups)`,
     `Persisted per conversation: mean ${n(r.persisted.meanBytes)} B, max ${n(r.persisted.maxBytes)} B (${r.persisted.conversations} conversations)`,

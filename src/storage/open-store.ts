@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
+import { useFastJson } from './fast-json.js';
 
 /**
  * The one key-value store behind conversations, leads, caches and the outbox.
@@ -25,7 +26,8 @@ export function sqliteFilePath(url: string): string {
 
 export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('memory://')) {
-    const kv = new Keyv({ namespace: 'bot' });
+    const kv = new Keyv({ namespace: 'bot', throwOnErrors: true });
+    useFastJson(kv);
     return { kv, kind: 'memory', scrub: async () => {}, close: async () => {} };
   }
   if (url.startsWith('sqlite://')) {
@@ -38,7 +40,10 @@ export async function openStore(url: string): Promise<Store> {
     await adapter.query('PRAGMA synchronous=NORMAL');
     // Deleted rows (an erased lead's phone number) are overwritten with zeros, not left in free pages.
     await adapter.query('PRAGMA secure_delete=ON');
-    const kv = new Keyv({ store: adapter, namespace: 'bot' });
+    // throwOnErrors: by default Keyv swallows a failing store (get → undefined, set → false), so a
+    // broken disk looked like a new conversation and lost answers silently; now the core apologises.
+    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
+    useFastJson(kv);
     const scrub = async () => {
       await adapter.query('PRAGMA wal_checkpoint(TRUNCATE)');
     };
@@ -46,7 +51,8 @@ export async function openStore(url: string): Promise<Store> {
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
-    const kv = new Keyv({ store: new KeyvRedis(url), namespace: 'bot' });
+    const kv = new Keyv({ store: new KeyvRedis(url), namespace: 'bot', throwOnErrors: true });
+    useFastJson(kv);
     return { kv, kind: 'redis', scrub: async () => {}, close: () => kv.disconnect() };
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported by this build (use sqlite://, memory:// or redis://)`);

@@ -130,6 +130,23 @@ export class EmulatorUser {
     return mark;
   }
 
+  /** Sends a text as a reply to one of the bot's messages (the emulator's bot is user 666). */
+  async replyTo(text: string, to: BotMessage): Promise<number> {
+    const mark = this.botMessages().length;
+    await this.post('sendMessage', {
+      text,
+      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+      reply_to_message: {
+        message_id: to.messageId,
+        date: this.date,
+        chat: this.chat,
+        from: { id: 666, is_bot: true, first_name: 'Bot', username: 'TestNameBot' },
+        text: to.message.text,
+      },
+    });
+    return mark;
+  }
+
   async sendSticker(): Promise<number> {
     const mark = this.botMessages().length;
     await this.post('sendMessage', { sticker: { file_id: 'CAAC', file_unique_id: 'AgAD', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '👍' } });

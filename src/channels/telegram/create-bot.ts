@@ -9,7 +9,7 @@ import { apiLogging } from './api-transformers.js';
 import { RecentUpdates, chatKeyOf } from './chat-queue.js';
 import { localeOf, type BotContext } from './context.js';
 import { commandsFeature } from './features/commands.js';
-import { consultantFeature } from './features/consultant.js';
+import { consultantFeature, type ConsultantDeps } from './features/consultant.js';
 import { faqFeature } from './features/faq.js';
 import { groupFeature } from './features/group.js';
 import { intakeFeature } from './features/intake.js';
@@ -38,6 +38,8 @@ export interface BotDeps {
   autoRetry?: Partial<AutoRetryOptions>;
   /** Optional-method tolerance shared with the runner (setMyCommands); one is made when absent. */
   optional?: OptionalMethods;
+  /** The consultant side (see features/consultant.ts and consultant-desk.ts); absent = the consultant chat is only fenced off. */
+  consultant?: ConsultantDeps;
 }
 
 export const AUTO_RETRY_DEFAULTS: Partial<AutoRetryOptions> = {
@@ -70,6 +72,7 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     core: deps.core,
     optional: deps.optional ?? new OptionalMethods(logger),
     consultantChatId: config.consultantChatId,
+    ...(deps.consultant ? { consultant: deps.consultant } : {}),
   };
   const recent = new RecentUpdates();
 

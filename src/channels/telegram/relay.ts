@@ -1,6 +1,7 @@
 import type { IntakeCore } from '../../core/intake-core.js';
 import type { Inbound, Reply } from '../../core/types.js';
 import { chatIdOf, coreChatId, type BotContext } from './context.js';
+import type { ConsultantDeps } from './features/consultant.js';
 import { sendReplies } from './render.js';
 import type { OptionalMethods } from './tolerate.js';
 
@@ -13,6 +14,8 @@ export interface FeatureDeps {
   optional: OptionalMethods;
   /** The consultants' group: left to the consultant feature, never treated as a prospect. */
   consultantChatId: number | undefined;
+  /** The consultant side (lead cards' buttons, consultant commands, replies to prospects); absent = the consultant chat is only fenced off. */
+  consultant?: ConsultantDeps;
 }
 
 /**

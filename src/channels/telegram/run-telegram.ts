@@ -6,8 +6,10 @@ import { createLogger, type Logger } from '../../util/logger.js';
 import { pollingPace } from './api-transformers.js';
 import { ChatQueue } from './chat-queue.js';
 import type { BotContext } from './context.js';
+import { attachConsultantDesk, consultantDepsOf, type DeskHandle } from './consultant-desk.js';
 import { createBot } from './create-bot.js';
 import { registerCommands } from './features/commands.js';
+import { registerConsultantCommands } from './features/consultant.js';
 import { OptionalMethods } from './tolerate.js';
 import { createWebhookServer } from './webhook-server.js';
 
@@ -19,7 +21,9 @@ const DRAIN_TIMEOUT_MS = 15_000;
 export interface TelegramHandle {
   bot: Bot<BotContext>;
   mode: 'polling' | 'webhook';
-  /** Stops taking updates, lets in-flight updates finish (up to 15 s). Does not close storage. */
+  /** The consultant side: lead-card outbox dispatcher and retention sweep. */
+  desk: DeskHandle;
+  /** Stops taking updates, lets in-flight updates finish (up to 15 s), stops the outbox. Does not close storage. */
   stop(): Promise<void>;
 }
 
@@ -31,28 +35,35 @@ export async function startTelegram(config: Config, services: Services, logger: 
   const telegram = config.telegram;
   if (telegram.mode === 'none') throw new Error('startTelegram needs TELEGRAM_BOT_TOKEN to be set.');
   const optional = new OptionalMethods(logger);
+  const consultant = consultantDepsOf(services);
   const bot = createBot(config, {
     core: services.core,
     logger,
     optional,
+    consultant,
     transformers: telegram.mode === 'polling' ? [pollingPace()] : [],
   });
+  const desk = attachConsultantDesk(bot.api, services, consultant, logger);
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: telegram.mode, apiRoot: telegram.apiRoot }, 'telegram bot starting');
   await registerCommands(bot.api, optional, logger);
+  await registerConsultantCommands(bot.api, optional, logger, config.consultantChatId);
 
   if (telegram.mode === 'polling') {
     await bot.api.deleteWebhook();
     const runner: RunnerHandle = run(bot, {
       runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true },
     });
+    await desk.start(); // the retention sweep, then the lead-card outbox
     logger.info('telegram long polling started');
     return {
       bot,
       mode: 'polling',
+      desk,
       stop: async () => {
         if (runner.isRunning()) await runner.stop();
         await waitUntil(() => runner.size() === 0, DRAIN_TIMEOUT_MS);
+        await desk.stop();
       },
     };
   }
@@ -73,13 +84,16 @@ export async function startTelegram(config: Config, services: Services, logger: 
     allowed_updates: ALLOWED_UPDATES,
     ...(telegram.secret ? { secret_token: telegram.secret } : {}),
   });
+  await desk.start();
   logger.info({ port: telegram.port, secret: telegram.secret !== undefined }, 'telegram webhook started');
   return {
     bot,
     mode: 'webhook',
+    desk,
     stop: async () => {
       await webhook.close();
       await Promise.race([queue.drain(), delay(DRAIN_TIMEOUT_MS)]);
+      await desk.stop();
     },
   };
 }
@@ -90,7 +104,8 @@ export async function startTelegram(config: Config, services: Services, logger: 
  */
 export async function runTelegram(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const services = await createServices(config, logger, { handoff: true });
+  // A handoff needs somewhere to relay to: without a consultant chat the prospect is not handed off.
+  const services = await createServices(config, logger, { handoff: config.consultantChatId !== undefined });
   let handle: TelegramHandle;
   try {
     handle = await startTelegram(config, services, logger);

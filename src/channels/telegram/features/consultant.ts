@@ -1,16 +1,154 @@
-import { Composer } from 'grammy';
-import type { BotContext } from '../context.js';
+import { Composer, type Api } from 'grammy';
+import type { BotCommand, Message } from 'grammy/types';
+import { intakeMachine, pendingQuestion } from '../../../../flows/intake-machine.js';
+import type { ConversationStore } from '../../../core/conversation-store.js';
+import { encodeButton } from '../../../core/button-ids.js';
+import type { IntakeCore } from '../../../core/intake-core.js';
+import type { LeadBackend } from '../../../leads/lead-backend.js';
+import { LEAD_STATUSES, type LeadStatus } from '../../../leads/lead-schema.js';
+import { parseCardButton, renderLeadCard, renderLeadLine, renderStats } from '../../../leads/render-card.js';
+import { consultantTexts } from '../../../locale/consultant.js';
+import { leadTexts } from '../../../locale/leads.js';
+import { messages } from '../../../locale/messages.js';
+import type { Logger } from '../../../util/logger.js';
+import { cardKeyboard } from '../card-sender.js';
+import { chatIdOf, coreChatId, localeOf, telegramChatIdOf, type BotContext } from '../context.js';
+import type { RelayLog } from '../relay-log.js';
 import type { FeatureDeps } from '../relay.js';
+import { sendReplies, splitText } from '../render.js';
+import type { OptionalMethods } from '../tolerate.js';
+
+/** What the consultant side needs besides the chat core (built from the services, see consultant-desk.ts). */
+export interface ConsultantDeps {
+  /** CONSULTANT_IDS: the Telegram users allowed to use consultant commands, card buttons and replies. */
+  consultantIds: readonly number[];
+  leads: Pick<LeadBackend, 'leads' | 'funnel'>;
+  core: Pick<IntakeCore, 'endHandoff' | 'touchHandoff'>;
+  conversations: ConversationStore;
+  relays: RelayLog;
+  now?: () => Date;
+}
+
+/** Consultant commands, in menu order. */
+export const CONSULTANT_COMMANDS = ['leads', 'lead', 'stats', 'endchat'] as const;
+/** How many leads `/leads` lists. */
+export const LEADS_LIST_LIMIT = 20;
+const LEAD_ID = /\bL-\d{8}-\d{4}\b/;
+const DELETE_CONFIRMED = encodeButton({ kind: 'delete', confirm: true });
 
 /**
- * The consultants' chat (CONSULTANT_CHAT_ID). Everything from it stops here: it is never treated
- * as a prospect's conversation. Consultant features (lead summaries, claim buttons, commands
- * for CONSULTANT_IDS) are to be mounted on `consultantChat` below; until then updates from that
- * chat are left unhandled, except that button presses are answered so no spinner hangs.
+ * The consultants' side. Card buttons (`lc:<leadId>:<status>`) and the consultant commands
+ * (/leads, /lead, /stats, /endchat) are handled in any chat, for CONSULTANT_IDS only (others get a
+ * polite refusal). In the consultant chat (CONSULTANT_CHAT_ID) a consultant's reply to a relayed
+ * message or to a lead card goes to that prospect; nothing from that chat is ever treated as a
+ * prospect's conversation. In a prospect's chat, a confirmed /delete also forgets (and blanks) the
+ * messages relayed from it. Without `deps.consultant` only the consultant chat is fenced off.
  */
 export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const consultantChat = composer.filter((ctx) => deps.consultantChatId !== undefined && ctx.chat?.id === deps.consultantChatId);
+  const isConsultantChat = (ctx: BotContext) => deps.consultantChatId !== undefined && ctx.chat?.id === deps.consultantChatId;
+  const desk = deps.consultant;
+
+  if (desk) {
+    const isConsultant = (ctx: BotContext) => ctx.from !== undefined && desk.consultantIds.includes(ctx.from.id);
+    const now = desk.now ?? (() => new Date());
+
+    composer.callbackQuery(/^lc:/, async (ctx) => {
+      const m = consultantTexts(localeOf(ctx));
+      const answer = (text?: string, alert = false) =>
+        deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(text ? { text, show_alert: alert } : {}), ctx.logger);
+      const parsed = parseCardButton(ctx.callbackQuery.data);
+      if (!parsed) return void (await answer());
+      if (!isConsultant(ctx)) {
+        ctx.logger.info({ leadId: parsed.leadId }, 'card button pressed by someone not in CONSULTANT_IDS; refused');
+        return void (await answer(m.buttonNotForYou, true));
+      }
+      const tx = leadTexts('zh');
+      const lead = await desk.leads.leads.get(parsed.leadId);
+      if (!lead) return void (await answer(m.leadGone, true));
+      if (lead.status === parsed.status) return void (await answer(m.statusUnchanged(tx.status[parsed.status])));
+      const updated = await desk.leads.leads.setStatus(parsed.leadId, parsed.status, consultantName(ctx), now());
+      if (!updated) return void (await answer(m.leadGone, true));
+      ctx.logger.info({ leadId: updated.id, status: updated.status, by: ctx.from.id }, 'lead status set by a consultant');
+      await answer(m.statusSet(tx.status[updated.status]));
+      // At once where it was pressed; the outbox (already queued) keeps the consultant chat's card up to date.
+      const message = ctx.callbackQuery.message;
+      if (message) {
+        const card = renderLeadCard(updated);
+        await ctx.api.editMessageText(message.chat.id, message.message_id, card.text, { reply_markup: cardKeyboard(card.buttons) }).catch((error: unknown) => {
+          ctx.logger.debug({ description: error instanceof Error ? error.message : String(error) }, 'could not edit the pressed card');
+        });
+      }
+    });
+
+    composer.command(CONSULTANT_COMMANDS as unknown as string[], async (ctx) => {
+      const m = consultantTexts(localeOf(ctx));
+      const name = (ctx.msg.text.match(/^\/([A-Za-z]+)/)?.[1] ?? '').toLowerCase();
+      if (!isConsultant(ctx)) {
+        ctx.logger.info({ command: name }, 'consultant command from someone not in CONSULTANT_IDS; refused');
+        await ctx.reply(m.notForYou);
+        return;
+      }
+      if (ctx.chat.type !== 'private' && !isConsultantChat(ctx)) {
+        await ctx.reply(consultantTexts('zh').wrongChat);
+        return;
+      }
+      const args = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+      switch (name) {
+        case 'leads':
+          return leadsCommand(ctx, desk, args);
+        case 'lead':
+          return leadCommand(ctx, desk, args);
+        case 'stats':
+          return statsCommand(ctx, desk);
+        case 'endchat':
+          return endchatCommand(ctx, desk, args);
+      }
+    });
+
+    // A prospect confirmed /delete: the core erases the conversation and the lead (the card is edited
+    // through the outbox); the messages relayed from this chat are forgotten and blanked too.
+    composer.callbackQuery(DELETE_CONFIRMED, async (ctx, next) => {
+      const chatId = chatIdOf(ctx);
+      if (isConsultantChat(ctx) || chatId === undefined) return next();
+      const prospect = coreChatId(chatId);
+      const before = await desk.leads.leads.getByChat(prospect);
+      await next();
+      if ((await desk.conversations.load(prospect)) !== undefined) return; // not erased (stale or redelivered press)
+      const refs = await desk.relays.forget(prospect);
+      if (before && refs.length > 0) await desk.leads.leads.outbox.enqueueErased(before.id, refs, now());
+      if (refs.length > 0) ctx.logger.info({ leadId: before?.id, messages: refs.length }, 'relayed messages of an erased chat forgotten');
+    });
+  }
+
+  const consultantChat = composer.filter(isConsultantChat);
+  if (desk) {
+    consultantChat.on('message', async (ctx, next) => {
+      const replied = ctx.msg.reply_to_message;
+      if (!replied || replied.from?.id !== ctx.me.id) return next(); // consultants talking among themselves
+      if (ctx.msg.text?.startsWith('/')) return next();
+      const m = consultantTexts('zh');
+      const answer = (text: string) => ctx.reply(text, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+      if (!desk.consultantIds.includes(ctx.from.id)) return void (await answer(m.replyNotAllowed));
+      if (!ctx.msg.text) return void (await answer(m.replyOnlyText));
+      const target = await prospectOfMessage(desk, replied);
+      if (!target) return void (await answer(m.replyUnknown));
+      if (!target.exists) return void (await answer(m.leadGone));
+      const telegramId = telegramChatIdOf(target.chatId);
+      if (telegramId === undefined) return void (await answer(m.notTelegram(target.label)));
+      const record = await desk.conversations.load(target.chatId);
+      const locale = record && record !== 'incompatible' ? record.locale : 'zh';
+      try {
+        for (const part of splitText(consultantTexts(locale).fromConsultant(ctx.msg.text))) await ctx.api.sendMessage(telegramId, part);
+      } catch (error) {
+        ctx.logger.warn({ leadId: target.leadId, description: error instanceof Error ? error.message : String(error) }, 'consultant reply not delivered');
+        return void (await answer(m.replyFailed(target.label)));
+      }
+      const inHandoff = await desk.core.touchHandoff(target.chatId);
+      ctx.logger.info({ leadId: target.leadId, inHandoff }, 'consultant reply relayed to the prospect');
+      await answer(inHandoff ? m.replyDelivered(target.label) : m.replyDeliveredNoHandoff(target.label));
+    });
+  }
   consultantChat.on('callback_query', async (ctx) => {
     await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
   });
@@ -18,4 +156,117 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
     ctx.logger.debug('update from the consultant chat left unhandled');
   });
   return composer;
+}
+
+/** How a consultant is named on a card's status line. */
+function consultantName(ctx: BotContext): string {
+  const from = ctx.from!;
+  return from.username ? `@${from.username}` : [from.first_name, from.last_name].filter(Boolean).join(' ') || String(from.id);
+}
+
+interface Prospect {
+  chatId: string;
+  leadId: string | undefined;
+  /** Lead id, or the core chat id when there is no lead. */
+  label: string;
+  /** Something of this prospect is still stored (not erased). */
+  exists: boolean;
+}
+
+async function prospectOfChat(desk: ConsultantDeps, chatId: string): Promise<Prospect> {
+  const lead = await desk.leads.leads.getByChat(chatId);
+  const exists = lead !== undefined || (await desk.conversations.load(chatId)) !== undefined;
+  return { chatId, leadId: lead?.id, label: lead?.id ?? chatId, exists };
+}
+
+/** The prospect a bot message in the consultant chat is about: a relayed message (by the relay log) or a lead card (by its id). */
+async function prospectOfMessage(desk: ConsultantDeps, message: Message): Promise<Prospect | undefined> {
+  const relayed = await desk.relays.lookup({ chatId: message.chat.id, messageId: message.message_id });
+  if (relayed) return prospectOfChat(desk, relayed);
+  const leadId = LEAD_ID.exec(message.text ?? '')?.[0];
+  if (!leadId) return undefined;
+  const lead = await desk.leads.leads.get(leadId);
+  if (!lead) return { chatId: '', leadId, label: leadId, exists: false };
+  return prospectOfChat(desk, lead.chatId);
+}
+
+async function leadsCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
+  const m = consultantTexts('zh');
+  const tx = leadTexts('zh');
+  const wanted = args.toLowerCase();
+  if (wanted && !(LEAD_STATUSES as readonly string[]).includes(wanted)) return void (await ctx.reply(m.leadsUsage));
+  const status = wanted ? (wanted as LeadStatus) : undefined;
+  const leads = await desk.leads.leads.list({ ...(status ? { status } : {}), limit: LEADS_LIST_LIMIT });
+  const label = status ? tx.status[status] : undefined;
+  if (leads.length === 0) return void (await ctx.reply(m.leadsEmpty(label)));
+  const text = [m.leadsTitle(leads.length, label), ...leads.map((lead) => renderLeadLine(lead))].join('\n');
+  for (const part of splitText(text)) await ctx.reply(part);
+}
+
+async function leadCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
+  const m = consultantTexts('zh');
+  const id = LEAD_ID.exec(args.toUpperCase())?.[0];
+  if (!id) return void (await ctx.reply(m.leadUsage));
+  const lead = await desk.leads.leads.get(id);
+  if (!lead) return void (await ctx.reply(m.leadNotFound(id)));
+  const card = renderLeadCard(lead);
+  await ctx.reply(card.text, { reply_markup: cardKeyboard(card.buttons) });
+}
+
+async function statsCommand(ctx: BotContext, desk: ConsultantDeps): Promise<void> {
+  const stats = await desk.leads.funnel.stats((chatId) => pendingOf(desk.conversations, chatId));
+  const questions = messages('zh').questions as Record<string, { prompt?: string } | undefined>;
+  await ctx.reply(renderStats(stats, 'zh', (id) => questions[id]?.prompt ?? id));
+}
+
+/** The question a stored conversation is waiting for (the funnel's drop-off point), if any. */
+export async function pendingOf(conversations: ConversationStore, chatId: string): Promise<string | undefined> {
+  const record = await conversations.load(chatId);
+  if (!record || record === 'incompatible') return undefined;
+  try {
+    return pendingQuestion(intakeMachine.resolveState({ value: record.state, context: record.ctx }));
+  } catch {
+    return undefined;
+  }
+}
+
+async function endchatCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
+  const m = consultantTexts('zh');
+  const msg = ctx.msg!;
+  let target: Prospect | undefined;
+  const byArg = LEAD_ID.exec(args.toUpperCase())?.[0] ?? /^tg:-?\d+$/.exec(args)?.[0];
+  if (byArg?.startsWith('L-')) {
+    const lead = await desk.leads.leads.get(byArg);
+    target = lead ? await prospectOfChat(desk, lead.chatId) : { chatId: '', leadId: byArg, label: byArg, exists: false };
+  } else if (byArg) {
+    target = await prospectOfChat(desk, byArg);
+  } else if (msg.reply_to_message && msg.reply_to_message.from?.id === ctx.me.id) {
+    target = await prospectOfMessage(desk, msg.reply_to_message);
+  }
+  if (!target) return void (await ctx.reply(m.endchatUsage));
+  if (!target.exists) return void (await ctx.reply(m.leadGone));
+  const replies = await desk.core.endHandoff(target.chatId);
+  if (replies.length === 0) return void (await ctx.reply(m.endchatNotInHandoff(target.label)));
+  const telegramId = telegramChatIdOf(target.chatId);
+  if (telegramId !== undefined) {
+    try {
+      await sendReplies(ctx, telegramId, replies);
+    } catch (error) {
+      ctx.logger.warn({ leadId: target.leadId, description: error instanceof Error ? error.message : String(error) }, 'handoff end notice not delivered');
+    }
+  }
+  ctx.logger.info({ leadId: target.leadId }, 'handoff ended by a consultant');
+  await ctx.reply(m.endchatDone(target.label));
+}
+
+/** The consultant commands for the menu of the consultant chat. */
+export function consultantMenu(): BotCommand[] {
+  const descriptions = consultantTexts('zh').commands;
+  return CONSULTANT_COMMANDS.map((command) => ({ command, description: descriptions[command] }));
+}
+
+/** Shows the consultant commands in the consultant chat's menu only (a server without setMyCommands is tolerated). */
+export async function registerConsultantCommands(api: Api, optional: OptionalMethods, logger: Logger, consultantChatId: number | undefined): Promise<void> {
+  if (consultantChatId === undefined) return;
+  await optional.call('setMyCommands', () => api.setMyCommands(consultantMenu(), { scope: { type: 'chat', chat_id: consultantChatId } }), logger);
 }
