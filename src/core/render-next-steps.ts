@@ -4,11 +4,8 @@ import type { StageGuide } from '../knowledge/intake-guides.js';
 import type { Locale } from '../locale/detect.js';
 import type { Messages } from '../locale/messages.js';
 import type { Reply } from './types.js';
+import { shanghaiDate } from '../util/shanghai-time.js';
 
-/** Shanghai's calendar date of an instant, as YYYY-MM-DD (working days are counted in China's calendar). */
-export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
 
 /** Next steps for the stage the person is at, the job-change rule for that stage, and expected dates. */
 export function renderNextSteps(

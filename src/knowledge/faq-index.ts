@@ -82,7 +82,8 @@ export class FaqIndex {
     const meaningTerms = this.meaningTerms(terms);
     const exact = this.exactPhrasing.get(this.tokenizer.normalize(question).replace(/\s+/g, ''));
     const bestByEntry = new Map<string, number>();
-    for (const hit of this.search.search(terms.join(' '))) {
+    // The terms are already normalised and segmented: split them as they are instead of running jieba again.
+    for (const hit of this.search.search(terms.join(' '), { tokenize: (query) => query.split(' ') })) {
       const entryId = hit['entryId'] as string;
       if (!bestByEntry.has(entryId)) bestByEntry.set(entryId, hit.score);
     }

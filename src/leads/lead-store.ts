@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../util/shanghai-time.js';
 import type Keyv from 'keyv';
 import type { Logger } from '../util/logger.js';
 import type { Funnel } from './funnel.js';
@@ -41,11 +42,7 @@ export function shouldNotify(lead: Lead): boolean {
   return lead.consentAt !== null && (lead.qualification === 'qualified' || lead.requested);
 }
 
-/** YYYYMMDD in Asia/Shanghai. */
-export function shanghaiDay(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return parts.replaceAll('-', '');
-}
+export { shanghaiDay };
 
 const CONTACT_FIELDS = ['name', 'phone', 'wechat', 'email', 'contactTime', 'telegramUsername', 'language'] as const;
 

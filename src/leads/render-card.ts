@@ -1,3 +1,4 @@
+import { shanghaiTime } from '../util/shanghai-time.js';
 import type { Locale } from '../locale/detect.js';
 import { leadTexts } from '../locale/leads.js';
 import { maskPhone } from '../util/logger.js';
@@ -24,21 +25,7 @@ export function parseCardButton(data: string): { leadId: string; status: (typeof
   return m ? { leadId: m[1]!, status: m[2] as (typeof CARD_ACTIONS)[number] } : undefined;
 }
 
-/** 2026-12-01T06:03:00Z → 12-01 14:03 (Shanghai time). */
-export function shanghaiTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
+export { shanghaiTime };
 
 const nonEmpty = (values: Array<string | undefined | false>): string[] => values.filter((v): v is string => !!v && v.trim() !== '');
 

@@ -38,6 +38,8 @@ export interface BotDeps {
   autoRetry?: Partial<AutoRetryOptions>;
   /** Optional-method tolerance shared with the runner (setMyCommands); one is made when absent. */
   optional?: OptionalMethods;
+  /** Send a typing indicator before answering text (default false; run-telegram turns it on with an LLM). */
+  showTyping?: boolean;
   /** The consultant side (see features/consultant.ts and consultant-desk.ts); absent = the consultant chat is only fenced off. */
   consultant?: ConsultantDeps;
 }
@@ -72,6 +74,7 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     core: deps.core,
     optional: deps.optional ?? new OptionalMethods(logger),
     consultantChatId: config.consultantChatId,
+    showTyping: deps.showTyping ?? false,
     ...(deps.consultant ? { consultant: deps.consultant } : {}),
   };
   const recent = new RecentUpdates();

@@ -16,6 +16,8 @@ export interface FeatureDeps {
   consultantChatId: number | undefined;
   /** The consultant side (lead cards' buttons, consultant commands, replies to prospects); absent = the consultant chat is only fenced off. */
   consultant?: ConsultantDeps;
+  /** Show "typing…" before answering text: only worth an API call when answers can be slow (an LLM). */
+  showTyping: boolean;
 }
 
 /**

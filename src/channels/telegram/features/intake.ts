@@ -23,7 +23,7 @@ export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
 
   composer.on('message:text', async (ctx) => {
     const chatId = ctx.chat.id;
-    await deps.optional.call('sendChatAction', () => ctx.api.sendChatAction(chatId, 'typing'), ctx.logger);
+    if (deps.showTyping) await deps.optional.call('sendChatAction', () => ctx.api.sendChatAction(chatId, 'typing'), ctx.logger);
     await relay(ctx, deps, { kind: 'text', text: ctx.msg.text });
   });
 
