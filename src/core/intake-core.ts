@@ -19,6 +19,7 @@ import type { IntakeGuides } from '../knowledge/intake-guides.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { detectLocale, type Locale } from '../locale/detect.js';
 import { messages } from '../locale/messages.js';
+import { serialized } from '../util/keyed-queue.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
 import { CONVERSATION_SCHEMA_VERSION, type ConversationRecord, type ConversationStore } from './conversation-store.js';
@@ -90,13 +91,18 @@ export class IntakeCore {
     });
   }
 
-  async handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
+  /** Processes one inbound event for a chat; a chat's events run one at a time, in arrival order. */
+  handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
+    return serialized(`chat:${chatId}`, () => this.handleNow(chatId, inbound, meta));
+  }
+
+  private async handleNow(chatId: string, inbound: Inbound, meta: InboundMeta): Promise<Reply[]> {
     let turn: Turn;
     try {
       turn = await this.begin(chatId, meta);
     } catch (error) {
       this.deps.logger?.error({ err: error, chatId }, 'cannot load conversation');
-      return [{ text: messages(localeHint(meta)).storageError }];
+      return [{ text: messages(localeHint(meta)).storageError, failed: true }];
     }
     const stored = turn.record;
     if (meta.updateId !== undefined && stored.lastUpdateId !== undefined && meta.updateId <= stored.lastUpdateId) {
@@ -106,7 +112,7 @@ export class IntakeCore {
       await this.dispatch(turn, inbound);
     } catch (error) {
       this.deps.logger?.error({ err: error, chatId }, 'turn failed');
-      return [{ text: turn.m.storageError }];
+      return [{ text: turn.m.storageError, failed: true }];
     }
     if (turn.erased) return turn.replies;
     const record = turn.record; // a restart replaces the record object
@@ -118,7 +124,7 @@ export class IntakeCore {
       await this.deps.conversations.save(chatId, record);
     } catch (error) {
       this.deps.logger?.error({ err: error, chatId }, 'cannot save conversation');
-      return [{ text: turn.m.storageError }];
+      return [{ text: turn.m.storageError, failed: true }];
     }
     return turn.replies;
   }
@@ -221,6 +227,8 @@ export class IntakeCore {
       turn.replies.push({ text: turn.m.emojiOnly });
       return this.askPending(turn);
     }
+    const command = /^\/([a-z_]+)(?:@\w+)?$/i.exec(text);
+    if (command) return this.onCommand(turn, command[1]!.toLowerCase());
     this.updateLocale(turn, text);
     if (turn.record.handoff && (await this.relayDuringHandoff(turn, text))) return;
     if (turn.record.capture?.step === 'consent') {
@@ -531,7 +539,11 @@ export class IntakeCore {
   }
 
   /** The consultant ended the handoff (/endchat) or replied: used by channels. */
-  async endHandoff(chatId: string): Promise<Reply[]> {
+  endHandoff(chatId: string): Promise<Reply[]> {
+    return serialized(`chat:${chatId}`, () => this.endHandoffNow(chatId));
+  }
+
+  private async endHandoffNow(chatId: string): Promise<Reply[]> {
     const record = await this.deps.conversations.load(chatId);
     if (!record || record === 'incompatible' || !record.handoff) return [];
     record.handoff = undefined;
@@ -540,7 +552,11 @@ export class IntakeCore {
   }
 
   /** A consultant's reply during a handoff keeps it alive. */
-  async touchHandoff(chatId: string): Promise<boolean> {
+  touchHandoff(chatId: string): Promise<boolean> {
+    return serialized(`chat:${chatId}`, () => this.touchHandoffNow(chatId));
+  }
+
+  private async touchHandoffNow(chatId: string): Promise<boolean> {
     const record = await this.deps.conversations.load(chatId);
     if (!record || record === 'incompatible' || !record.handoff) return false;
     record.handoff.lastActivity = this.now().getTime();

@@ -18,6 +18,8 @@ export interface Reply {
   buttons?: Button[][];
   /** The answer to a button that no longer applies (a channel may remove that old keyboard). */
   stale?: boolean;
+  /** Nothing was recorded (storage unavailable): the person should send the same thing again. */
+  failed?: boolean;
 }
 
 export interface InboundMeta {

@@ -6,7 +6,16 @@ import type { FunnelStats } from './render-card.js';
 
 export type { FunnelStats };
 
-/** When each funnel step was first reached by one chat. */
+/**
+ * What the stored conversation says about the funnel: the steps it reached (the core keeps them in
+ * the conversation record, written anyway on each update) and the question it is waiting on.
+ */
+export interface ConversationFunnel {
+  steps: readonly string[];
+  pending?: string | undefined;
+}
+
+/** When each funnel step was first reached by one chat (steps marked outside the conversation: started, qualified, claimed). */
 type FunnelRecord = { steps: Partial<Record<FunnelStep, string>> };
 
 /** Remembered marks, so repeated marks cost no storage read; bounded. */
@@ -59,10 +68,10 @@ export class Funnel {
 
   /**
    * Counts per step, and the pending question most often left unanswered by chats that started but
-   * did not finish the questionnaire. `loadPending` reads a chat's pending question id from its
-   * stored conversation (undefined when none).
+   * did not finish the questionnaire. `loadConversation` reads a chat's funnel steps and pending
+   * question from its stored conversation (undefined when none).
    */
-  async stats(loadPending: (chatId: string) => Promise<string | undefined>): Promise<FunnelStats> {
+  async stats(loadConversation: (chatId: string) => Promise<ConversationFunnel | undefined>): Promise<FunnelStats> {
     const chats: string[] = [];
     for (let bucket = 0; bucket < CHAT_INDEX_BUCKETS; bucket++) {
       chats.push(...((await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []));
@@ -72,11 +81,13 @@ export class Funnel {
     let counted = 0;
     for (const chatId of chats) {
       const record = await this.kv.get<FunnelRecord>(keys.funnel(chatId));
-      if (!record) continue;
+      const conversation = await loadConversation(chatId);
+      if (!record && !conversation) continue;
       counted++;
-      for (const step of FUNNEL_STEPS) if (record.steps[step]) counts[step]++;
-      if (record.steps.finishedQuestionnaire) continue;
-      const pending = await loadPending(chatId);
+      const reached = new Set<string>([...Object.keys(record?.steps ?? {}), ...(conversation?.steps ?? [])]);
+      for (const step of FUNNEL_STEPS) if (reached.has(step)) counts[step]++;
+      if (reached.has('finishedQuestionnaire')) continue;
+      const pending = conversation?.pending;
       if (pending) left.set(pending, (left.get(pending) ?? 0) + 1);
     }
     let dropOff: FunnelStats['dropOff'] = null;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
+import { serialized } from '../util/keyed-queue.js';
 
 /**
  * Leases (mutual exclusion with an expiry) over a plain Keyv, for several processes sharing one store.
@@ -11,7 +12,7 @@ import type Keyv from 'keyv';
  * Within one process, callers are additionally queued per key, so they never contend needlessly.
  */
 export interface LeaseOptions {
-  /** Delay between writing the token and checking it; must exceed a store round trip (default 50 ms). */
+  /** Delay between writing the token and checking it; must exceed a store round trip (default 50 ms). 0 = one process owns the store: no stored lease at all. */
   settleMs?: number;
   /** A lease not released within this time is free again (default 30 s: a crashed holder). */
   ttlMs?: number;
@@ -66,6 +67,8 @@ export class KvLease {
 
   /** Retries until the lease is ours (or throws after `waitMs`), runs `fn`, and releases. */
   async withLease<T>(key: string, fn: () => Promise<T>, waitMs = 15_000): Promise<T> {
+    // settleMs 0 means one process owns the store (sqlite file, memory): the in-process queue is the whole lock.
+    if (this.settleMs === 0) return serialized(key, fn);
     return serialized(key, async () => {
       const deadline = this.now() + waitMs;
       for (;;) {
@@ -84,19 +87,4 @@ export class KvLease {
   }
 }
 
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier call with the same key in this process has finished. */
-export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return run;
-}
+export { serialized };

@@ -34,7 +34,9 @@ export function createLeadBackend(store: Store, logger: Logger, options: { consu
     eraseChat: async (chatId) => {
       await leads.eraseByChat(chatId);
     },
-    mark: (chatId, step) => funnel.mark(chatId, step),
+    // The conversation record already carries the steps the conversation reaches (and is written on
+    // every update anyway); only the first step is written here, to list the chat for the stats.
+    mark: (chatId, step) => (step === 'started' ? funnel.mark(chatId, step) : Promise.resolve()),
   };
   return {
     leads,

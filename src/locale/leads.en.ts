@@ -1,3 +1,4 @@
+import { intakeEn } from './intake.en.js';
 import type { LeadTexts } from './leads.zh.js';
 
 /** English wording for consultants (same interface as leads.zh.ts). */
@@ -51,7 +52,7 @@ export const leadsEn: LeadTexts = {
     breakdown: (parts) => `   ${parts.join(', ')}`,
     blockers: (list) => `⛔ Cannot apply: ${list.join('; ')}`,
     risks: (list) => `⚠️ Risks: ${list.join('; ')}`,
-    stage: (stage) => `🧭 Stage: ${stage}`,
+    stage: (stage) => `🧭 Stage: ${intakeEn.options.stage[stage as keyof typeof intakeEn.options.stage] ?? stage}`,
     jobChange: (plan) => (plan ? 'plans a job change' : 'no job change planned'),
     topics: (ids) => `❓ Asked about: ${ids.join(', ')}`,
     nextStep: (text) => `➡️ Next: ${text}`,

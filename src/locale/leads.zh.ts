@@ -1,3 +1,4 @@
+import { intakeZh } from './intake.zh.js';
 import type { FunnelStep, LeadStatus, Qualification } from '../leads/lead-schema.js';
 
 /**
@@ -99,7 +100,7 @@ export const leadsZh: LeadTexts = {
     breakdown: (parts) => `   ${parts.join('，')}`,
     blockers: (list) => `⛔ 不能申请：${list.join('；')}`,
     risks: (list) => `⚠️ 风险：${list.join('；')}`,
-    stage: (stage) => `🧭 阶段：${stage}`,
+    stage: (stage) => `🧭 阶段：${intakeZh.options.stage[stage as keyof typeof intakeZh.options.stage] ?? stage}`,
     jobChange: (plan) => (plan ? '计划换工作' : '暂不换工作'),
     topics: (ids) => `❓ 咨询过：${ids.join(', ')}`,
     nextStep: (text) => `➡️ 下一步：${text}`,

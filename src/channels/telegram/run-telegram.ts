@@ -41,6 +41,7 @@ export async function startTelegram(config: Config, services: Services, logger: 
     logger,
     optional,
     consultant,
+    showTyping: config.llm !== undefined,
     transformers: telegram.mode === 'polling' ? [pollingPace()] : [],
   });
   const desk = attachConsultantDesk(bot.api, services, consultant, logger);

@@ -5,6 +5,7 @@ import type { ConversationStore } from '../../../core/conversation-store.js';
 import { encodeButton } from '../../../core/button-ids.js';
 import type { IntakeCore } from '../../../core/intake-core.js';
 import type { LeadBackend } from '../../../leads/lead-backend.js';
+import type { ConversationFunnel } from '../../../leads/funnel.js';
 import { LEAD_STATUSES, type LeadStatus } from '../../../leads/lead-schema.js';
 import { parseCardButton, renderLeadCard, renderLeadLine, renderStats } from '../../../leads/render-card.js';
 import { consultantTexts } from '../../../locale/consultant.js';
@@ -214,19 +215,19 @@ async function leadCommand(ctx: BotContext, desk: ConsultantDeps, args: string):
 }
 
 async function statsCommand(ctx: BotContext, desk: ConsultantDeps): Promise<void> {
-  const stats = await desk.leads.funnel.stats((chatId) => pendingOf(desk.conversations, chatId));
+  const stats = await desk.leads.funnel.stats((chatId) => conversationFunnelOf(desk.conversations, chatId));
   const questions = messages('zh').questions as Record<string, { prompt?: string } | undefined>;
   await ctx.reply(renderStats(stats, 'zh', (id) => questions[id]?.prompt ?? id));
 }
 
-/** The question a stored conversation is waiting for (the funnel's drop-off point), if any. */
-export async function pendingOf(conversations: ConversationStore, chatId: string): Promise<string | undefined> {
+/** The funnel steps a stored conversation reached and the question it waits for (the drop-off point). */
+export async function conversationFunnelOf(conversations: ConversationStore, chatId: string): Promise<ConversationFunnel | undefined> {
   const record = await conversations.load(chatId);
   if (!record || record === 'incompatible') return undefined;
   try {
-    return pendingQuestion(intakeMachine.resolveState({ value: record.state, context: record.ctx }));
+    return { steps: record.funnel, pending: pendingQuestion(intakeMachine.resolveState({ value: record.state, context: record.ctx })) };
   } catch {
-    return undefined;
+    return { steps: record.funnel };
   }
 }
 

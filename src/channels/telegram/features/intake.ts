@@ -33,6 +33,7 @@ export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
     await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
     const { chatId, replies } = await askCore(ctx, deps, { kind: 'button', id: data });
     if (replies.length === 0) return; // a redelivered press: already handled
+    if (replies[0]?.failed) return void (await sendReplies(ctx, chatId, replies)); // nothing recorded: keep the keyboard
     const editedInPlace = await markPressed(ctx, data, replies);
     await sendReplies(ctx, chatId, editedInPlace ? replies.slice(1) : replies);
   });
