@@ -59,12 +59,20 @@ export async function runPipeline<T = undefined>(
       script.updates,
       async (u) => {
         const writesBefore = storage.writes;
+        storage.kindsThisUpdate.clear();
         await bot.handleUpdate(u);
-        storage.maxWritesPerUpdate = Math.max(storage.maxWritesPerUpdate, storage.writes - writesBefore);
+        const writes = storage.writes - writesBefore;
+        storage.maxWritesPerUpdate = Math.max(storage.maxWritesPerUpdate, writes);
+        storage.writesHistogram[writes] = (storage.writesHistogram[writes] ?? 0) + 1;
+        // The hot path: an update that only moves the conversation (no lead is recorded on it).
+        if ([...storage.kindsThisUpdate].every((k) => k === 'conv')) {
+          storage.maxWritesPerHotUpdate = Math.max(storage.maxWritesPerHotUpdate, writes);
+        } else storage.leadRecordingUpdates++;
       },
       concurrency,
     );
-    const counted = { ...storage, writesByKind: { ...storage.writesByKind } }; // before inspect reads anything
+    const { kindsThisUpdate: _transient, ...totals } = storage;
+    const counted = { ...totals, writesByKind: { ...storage.writesByKind }, writesHistogram: { ...storage.writesHistogram } }; // before inspect reads anything
     const inspected = inspect ? await inspect(services) : undefined;
     return { figures: figures(result, api.calls), replies: api.sent, storage: counted, inspected };
   } finally {
@@ -79,11 +87,26 @@ export interface StorageCounts {
   maxWritesPerUpdate: number;
   /** Writes per key family (`conv`, `lead`, …), to see what writes on the hot path. */
   writesByKind: Record<string, number>;
+  /** How many updates made 0, 1, 2 … writes. */
+  writesHistogram: Record<number, number>;
+  /** Most writes by an update that recorded no lead (answers, side questions, buttons: the hot path). */
+  maxWritesPerHotUpdate: number;
+  /** Updates that also recorded a lead or a funnel entry (about once or twice per conversation). */
+  leadRecordingUpdates: number;
 }
 
 /** Counts the store's reads and writes by wrapping this Keyv instance's get/set. */
-function countStorage(kv: Keyv): StorageCounts {
-  const counts: StorageCounts = { reads: 0, writes: 0, maxWritesPerUpdate: 0, writesByKind: {} };
+function countStorage(kv: Keyv): StorageCounts & { kindsThisUpdate: Set<string> } {
+  const counts = {
+    reads: 0,
+    writes: 0,
+    maxWritesPerUpdate: 0,
+    writesByKind: {} as Record<string, number>,
+    writesHistogram: {} as Record<number, number>,
+    maxWritesPerHotUpdate: 0,
+    leadRecordingUpdates: 0,
+    kindsThisUpdate: new Set<string>(),
+  };
   const get = kv.get.bind(kv) as (...args: unknown[]) => unknown;
   const set = kv.set.bind(kv) as (...args: unknown[]) => unknown;
   (kv as unknown as { get: (...args: unknown[]) => unknown }).get = (...args) => {
@@ -94,6 +117,7 @@ function countStorage(kv: Keyv): StorageCounts {
     counts.writes++;
     const kind = String(args[0]).split(':')[0]!;
     counts.writesByKind[kind] = (counts.writesByKind[kind] ?? 0) + 1;
+    counts.kindsThisUpdate.add(kind);
     return set(...args);
   };
   return counts;

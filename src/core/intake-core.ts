@@ -48,6 +48,11 @@ export interface CoreDeps {
   extractContact?: ContactExtractor;
   /** Passes a prospect's message to the consultants during a handoff (Telegram); absent = no handoff. */
   relay?: (chatId: string, text: string) => Promise<void>;
+  /**
+   * Holds a chat across processes while one of its events is processed (a lease in a shared store,
+   * for several instances). Within one process, turns of a chat are already queued in order.
+   */
+  chatLock?: <T>(chatId: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The lead side as the conversation sees it (src/leads implements it). */
@@ -93,7 +98,17 @@ export class IntakeCore {
 
   /** Processes one inbound event for a chat; a chat's events run one at a time, in arrival order. */
   handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
-    return serialized(`chat:${chatId}`, () => this.handleNow(chatId, inbound, meta));
+    return this.exclusively(chatId, () => this.handleNow(chatId, inbound, meta)).catch((error: unknown) => {
+      // The shared lock itself could not be taken (store unreachable): nothing was processed.
+      this.deps.logger?.error({ err: error, chatId }, 'cannot lock the conversation');
+      return [{ text: messages(localeHint(meta)).storageError, failed: true }];
+    });
+  }
+
+  /** One chat at a time: in this process (a queue) and, with a shared store, across instances (a lease). */
+  private exclusively<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+    const lock = this.deps.chatLock;
+    return serialized(`chat:${chatId}`, lock ? () => lock(chatId, fn) : fn);
   }
 
   private async handleNow(chatId: string, inbound: Inbound, meta: InboundMeta): Promise<Reply[]> {
@@ -540,7 +555,7 @@ export class IntakeCore {
 
   /** The consultant ended the handoff (/endchat) or replied: used by channels. */
   endHandoff(chatId: string): Promise<Reply[]> {
-    return serialized(`chat:${chatId}`, () => this.endHandoffNow(chatId));
+    return this.exclusively(chatId, () => this.endHandoffNow(chatId));
   }
 
   private async endHandoffNow(chatId: string): Promise<Reply[]> {
@@ -553,7 +568,7 @@ export class IntakeCore {
 
   /** A consultant's reply during a handoff keeps it alive. */
   touchHandoff(chatId: string): Promise<boolean> {
-    return serialized(`chat:${chatId}`, () => this.touchHandoffNow(chatId));
+    return this.exclusively(chatId, () => this.touchHandoffNow(chatId));
   }
 
   private async touchHandoffNow(chatId: string): Promise<boolean> {

@@ -77,13 +77,15 @@ export class FaqIndex {
 
   /** Best entries for a question, most likely first. */
   find(question: string, limit = 3): FaqMatch[] {
-    const terms = [...new Set(this.tokenizer.tokenize(question))];
+    const analysis = this.tokenizer.analyze(question);
+    const terms = [...new Set(analysis.terms)];
     if (terms.length === 0) return [];
     const meaningTerms = this.meaningTerms(terms);
-    const exact = this.exactPhrasing.get(this.tokenizer.normalize(question).replace(/\s+/g, ''));
+    const weights = new Map(meaningTerms.map((t) => [t, this.idf(t)]));
+    const exact = this.exactPhrasing.get(analysis.normalized.replace(/\s+/g, ''));
     const bestByEntry = new Map<string, number>();
     // The terms are already normalised and segmented: split them as they are instead of running jieba again.
-    for (const hit of this.search.search(terms.join(' '), { tokenize: (query) => query.split(' ') })) {
+    for (const hit of this.search.search(terms.join(' '), { tokenize: (q) => q.split(' ') })) {
       const entryId = hit['entryId'] as string;
       if (!bestByEntry.has(entryId)) bestByEntry.set(entryId, hit.score);
     }
@@ -93,7 +95,7 @@ export class FaqIndex {
       .map(([entryId, score]) => ({
         entry: this.byId.get(entryId)!,
         score,
-        coverage: this.coverage(entryId, meaningTerms),
+        coverage: this.coverage(entryId, weights),
       }))
       .sort((a, b) => rank(b, topScore, exact) - rank(a, topScore, exact))
       .slice(0, limit);
@@ -134,19 +136,19 @@ export class FaqIndex {
    * A question made only of very common words ("积分?") says too little to pick one entry:
    * its coverage is scaled down until it carries MIN_INFORMATION worth of idf.
    */
-  private coverage(entryId: string, terms: readonly string[]): number {
-    const total = terms.reduce((sum, t) => sum + this.idf(t), 0);
-    return this.rawCoverage(entryId, terms) * Math.min(1, total / MIN_INFORMATION);
+  private coverage(entryId: string, weights: ReadonlyMap<string, number>): number {
+    let total = 0;
+    for (const weight of weights.values()) total += weight;
+    return this.rawCoverage(entryId, weights) * Math.min(1, total / MIN_INFORMATION);
   }
 
-  private rawCoverage(entryId: string, terms: readonly string[]): number {
+  private rawCoverage(entryId: string, weights: ReadonlyMap<string, number>): number {
     const asked = this.askedTerms.get(entryId)!;
     const answered = this.answerTerms.get(entryId)!;
     let covered = 0;
     let total = 0;
     let askedHit = false;
-    for (const term of terms) {
-      const weight = this.idf(term);
+    for (const [term, weight] of weights) {
       total += weight;
       if (asked.has(term)) {
         covered += weight;

@@ -63,15 +63,21 @@ export class Tokenizer {
   }
 
   tokenize(text: string): string[] {
+    return this.analyze(text).terms;
+  }
+
+  /** The normalized text and its search terms, in one pass. */
+  analyze(text: string): { normalized: string; terms: string[] } {
+    const normalized = this.normalize(text);
     const terms: string[] = [];
-    for (const raw of this.jieba.cutForSearch(this.normalize(text), false)) {
+    for (const raw of this.jieba.cutForSearch(normalized, false)) {
       const token = raw.trim();
       if (!token || !WORD_CHAR.test(token)) continue;
       const term = this.tokenMap.get(token) ?? stem(token);
       if (this.stopwords.has(term)) continue;
       terms.push(term);
     }
-    return terms;
+    return { normalized, terms };
   }
 }
 
