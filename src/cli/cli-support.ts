@@ -4,6 +4,11 @@ import { KnowledgeError } from '../knowledge/load-yaml.js';
 
 /** Runs a command's main; known problems print one line and exit 2, never a stack trace. */
 export function runCli(main: () => Promise<void>): void {
+  // A reader that stops early (`| head`) closes the pipe: that ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main().catch((error: unknown) => {
     if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);

@@ -254,7 +254,7 @@ export class IntakeCore {
     }
     const pending = pendingQuestion(turn.snapshot);
     if (!pending) {
-      if (isGreeting(turn.snapshot) && START_WORDS.test(text)) return this.send(turn, { type: 'START' });
+      if (isGreeting(turn.snapshot) && isStartWord(text)) return this.send(turn, { type: 'START' });
       return this.answerQuestionOutsideIntake(turn, text);
     }
     const q = questionById(pending);
@@ -606,6 +606,11 @@ export class IntakeCore {
   private noteTopic(turn: Turn, faq: AskResult): void {
     if (faq.entry && !turn.record.topics.includes(faq.entry)) turn.record.topics.push(faq.entry);
   }
+}
+
+/** "开始", "start", or the start button's label typed in either language. */
+function isStartWord(text: string): boolean {
+  return START_WORDS.test(text) || text === messages('zh').startButton || text.toLowerCase() === messages('en').startButton.toLowerCase();
 }
 
 function parseConsent(text: string): boolean | undefined {

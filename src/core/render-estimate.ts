@@ -25,7 +25,8 @@ export function renderEstimate(m: Messages, locale: Locale, result: Estimate, ri
   } else {
     lines.push(m.gap(result.gap, result.passMark));
   }
-  lines.push('', m.breakdownTitle, ...result.breakdown.map((b) => `• ${b.note}（${signed(b.points)}）`));
+  const points = (p: number) => (locale === 'en' ? ` (${signed(p)})` : `（${signed(p)}）`);
+  lines.push('', m.breakdownTitle, ...result.breakdown.map((b) => `• ${b.note}${points(b.points)}`));
   if (result.suggestions.length) {
     lines.push('', m.suggestionsTitle, ...result.suggestions.slice(0, MAX_SUGGESTIONS).map((s) => `• ${s}`));
   }

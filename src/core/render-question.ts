@@ -61,7 +61,7 @@ export function renderQuestion(
     q.kind === 'multi' && picks.length && text.selected
       ? `\n${text.selected(picks.map((p) => optionLabels(m, id)[p] ?? p).join('、'))}`
       : '';
-  return { text: `${head}${text.prompt}${picked}`, buttons };
+  return { text: `${head}${text.prompt}${picked}`, buttons, ...(q.kind === 'number' ? { expectsNumber: true } : {}) };
 }
 
 /** Decodes a button's value string into the typed answer value. */

@@ -20,6 +20,8 @@ export interface Reply {
   stale?: boolean;
   /** Nothing was recorded (storage unavailable): the person should send the same thing again. */
   failed?: boolean;
+  /** The question expects a typed number; its buttons are shortcuts ("12个月"), so a typed "8" is an answer, not a button number. */
+  expectsNumber?: boolean;
 }
 
 export interface InboundMeta {

@@ -7,6 +7,7 @@ import type { Button, Inbound, Reply } from '../../core/types.js';
  */
 export class TerminalChat {
   private lastButtons: Button[] = [];
+  private expectsNumber = false;
 
   constructor(
     private readonly core: IntakeCore,
@@ -16,13 +17,12 @@ export class TerminalChat {
   /** Picks up the buttons of the pending question when a stored conversation continues in a new process. */
   async resume(): Promise<void> {
     const pending = await this.core.peekPending(this.chatId);
-    if (pending) this.lastButtons = pending.buttons?.flat() ?? [];
+    if (pending) this.remember(pending);
   }
 
   async send(line: string): Promise<Reply[]> {
     const replies = await this.core.handle(this.chatId, this.toInbound(line.trim()));
-    const withButtons = [...replies].reverse().find((r) => r.buttons?.length);
-    if (replies.length) this.lastButtons = withButtons?.buttons?.flat() ?? [];
+    if (replies.length) this.remember([...replies].reverse().find((r) => r.buttons?.length));
     return replies;
   }
 
@@ -38,12 +38,14 @@ export class TerminalChat {
     return { kind: 'text', text: line };
   }
 
-  /**
-   * On a number question whose buttons are presets ("12个月"), a typed number is the answer,
-   * not a button index: "8" means 8 months.
-   */
+  /** On a number question the buttons are presets ("12个月"): a typed "8" means 8 months, not button 8. */
   private numberIsAnAnswer(): boolean {
-    return this.lastButtons.some((b) => /\d/.test(b.label));
+    return this.expectsNumber;
+  }
+
+  private remember(reply: Reply | undefined): void {
+    this.lastButtons = reply?.buttons?.flat() ?? [];
+    this.expectsNumber = reply?.expectsNumber === true;
   }
 }
 
