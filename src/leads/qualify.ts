@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { KNOWLEDGE_DIR, loadYamlFile } from '../knowledge/load-yaml.js';
 import type { Locale } from '../locale/detect.js';
 import { leadTexts } from '../locale/leads.js';
 import { blockerKind, isConcreteSuggestion } from './estimate-signals.js';
@@ -15,10 +18,13 @@ import type { Lead, LeadEstimate, Qualification } from './lead-schema.js';
  *   at least one concrete (priced) suggestion.
  * An unrecognised blocker counts as one that time fixes, so a consultant still sees the lead.
  */
-export const QUALIFY_RULES = {
+const QualificationRulesSchema = z.strictObject({
   /** Eligible leads at most this many points short count as qualified when a priced suggestion exists. */
-  nearGap: 30,
-} as const;
+  nearGap: z.number().int().min(0),
+});
+
+/** The consultancy's qualification rule, from knowledge/qualification.yaml (a broken file stops start-up). */
+export const QUALIFY_RULES = loadYamlFile(join(KNOWLEDGE_DIR, 'qualification.yaml'), QualificationRulesSchema);
 
 export function qualify(
   estimate: LeadEstimate | null,
