@@ -11,6 +11,14 @@ import { extractLead } from '../llm/extract-lead.js';
 import { openStore, type Store } from '../storage/open-store.js';
 import type { Logger } from '../util/logger.js';
 
+/**
+ * The per-chat lock of several instances: a crashed holder blocks its chat for at most this long
+ * (a live holder renews it every third of it, however long its LLM calls or Telegram sends take).
+ */
+const CHAT_LOCK_TTL_MS = 15_000;
+/** How long an update waits for its chat before the prospect is told to try again (a slow turn, a crashed holder). */
+const CHAT_LOCK_WAIT_MS = 60_000;
+
 /** Passes a prospect's message to the consultants during a handoff. */
 export type RelayToConsultants = (chatId: string, text: string) => Promise<void>;
 
@@ -24,6 +32,11 @@ export interface Services {
   core: IntakeCore;
   leads: LeadBackend;
   conversations: ConversationStore;
+  /**
+   * Holds a chat across instances (a lock in Redis / PostgreSQL, renewed while held) while `fn` runs;
+   * undefined when one process owns the store. Re-entrant: the core asks for it again inside.
+   */
+  chatLock: (<T>(chatId: string, fn: () => Promise<T>) => Promise<T>) | undefined;
   /** The channel that can relay (Telegram) installs its relay here once its bot exists. */
   setRelay(relay: RelayToConsultants): void;
   close(): Promise<void>;
@@ -47,6 +60,9 @@ export async function createServices(config: Config, logger: Logger, options: Se
     ...(config.consultantChatId !== undefined ? { consultantChatId: config.consultantChatId } : {}),
   });
   const conversations = new ConversationStore(store.kv);
+  const chatLock = store.locks.shared
+    ? <T>(chatId: string, fn: () => Promise<T>) => store.locks.withLock(`chat:${chatId}`, CHAT_LOCK_TTL_MS, fn, CHAT_LOCK_WAIT_MS)
+    : undefined;
   let relay: RelayToConsultants | undefined;
   const core = new IntakeCore({
     conversations,
@@ -57,6 +73,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
     logger,
     leads: leads.recorder,
     extractContact: (text) => extractLead(text, config.llm, { logger }),
+    ...(chatLock ? { chatLock } : {}),
     ...(options.handoff
       ? {
           relay: async (chatId: string, text: string) => {
@@ -76,6 +93,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
     core,
     leads,
     conversations,
+    chatLock,
     setRelay: (fn) => {
       relay = fn;
     },

@@ -34,7 +34,10 @@ export interface ConversationRecord {
   handoff?: { since: number; lastActivity: number };
   /** Funnel steps already counted for this chat (so each is written once). */
   funnel: FunnelStep[];
+  /** The highest update id processed. */
   lastUpdateId?: number;
+  /** The last update ids processed (a window), so an update that arrives late is not taken for a redelivery. */
+  recentUpdateIds?: number[];
   createdAt: number;
   updatedAt: number;
 }

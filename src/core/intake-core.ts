@@ -65,6 +65,21 @@ export interface LeadRecorder {
   mark(chatId: string, step: FunnelStep): Promise<void>;
 }
 
+/**
+ * Update ids remembered per chat. Several instances can receive two updates of one chat at the same
+ * moment; the chat lock runs them one at a time, but possibly the later one first. The earlier one
+ * must then still be processed (it is new), not mistaken for a redelivery because its id is lower.
+ */
+const RECENT_UPDATE_IDS = 20;
+
+/** A redelivery: the id was processed (or is older than every remembered id of a full window). */
+export function alreadyProcessed(record: Pick<ConversationRecord, 'lastUpdateId' | 'recentUpdateIds'>, updateId: number): boolean {
+  const recent = record.recentUpdateIds;
+  if (!recent || recent.length === 0) return record.lastUpdateId !== undefined && updateId <= record.lastUpdateId;
+  if (recent.includes(updateId)) return true;
+  return recent.length >= RECENT_UPDATE_IDS && updateId < Math.min(...recent);
+}
+
 /** A handoff with no message either way for this long returns the prospect to the bot. */
 const HANDOFF_SILENCE_MS = 24 * 60 * 60 * 1000;
 
@@ -119,8 +134,7 @@ export class IntakeCore {
       this.deps.logger?.error({ err: error, chatId }, 'cannot load conversation');
       return [{ text: messages(localeHint(meta)).storageError, failed: true }];
     }
-    const stored = turn.record;
-    if (meta.updateId !== undefined && stored.lastUpdateId !== undefined && meta.updateId <= stored.lastUpdateId) {
+    if (meta.updateId !== undefined && alreadyProcessed(turn.record, meta.updateId)) {
       return []; // a redelivered update: already processed
     }
     try {
@@ -134,7 +148,10 @@ export class IntakeCore {
     record.state = turn.snapshot.value;
     record.ctx = turn.snapshot.context;
     record.updatedAt = this.now().getTime();
-    if (meta.updateId !== undefined) record.lastUpdateId = meta.updateId;
+    if (meta.updateId !== undefined) {
+      record.lastUpdateId = Math.max(meta.updateId, record.lastUpdateId ?? meta.updateId);
+      record.recentUpdateIds = [...(record.recentUpdateIds ?? []), meta.updateId].slice(-RECENT_UPDATE_IDS);
+    }
     try {
       await this.deps.conversations.save(chatId, record);
     } catch (error) {
@@ -211,6 +228,7 @@ export class IntakeCore {
       requested: false,
       funnel: [],
       lastUpdateId: previous && previous !== 'incompatible' ? previous.lastUpdateId : undefined,
+      ...(previous && previous !== 'incompatible' && previous.recentUpdateIds ? { recentUpdateIds: previous.recentUpdateIds } : {}),
       createdAt: now,
       updatedAt: now,
     };

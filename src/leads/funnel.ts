@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { CHAT_INDEX_BUCKETS, chatBucket, keys } from './keys.js';
-import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
+import { localLocks, type Locks } from '../storage/locks.js';
+import { serialized } from '../util/keyed-queue.js';
 import { FUNNEL_STEPS, type FunnelStep } from './lead-schema.js';
 import type { FunnelStats } from './render-card.js';
 
@@ -27,14 +28,14 @@ const MEMO_LIMIT = 50_000;
  * each chat that did not finish), over the `chats:index` list of chats.
  */
 export class Funnel {
-  private readonly lock: KvLease;
+  private readonly locks: Locks;
   private readonly memo = new Set<string>();
 
   constructor(
     private readonly kv: Keyv,
-    options: { lease?: LeaseOptions } = {},
+    options: { locks?: Locks } = {},
   ) {
-    this.lock = new KvLease(kv, { ttlMs: 10_000, ...options.lease });
+    this.locks = options.locks ?? localLocks();
   }
 
   /** Records that a chat reached a step; idempotent (one write the first time, none after). */
@@ -55,7 +56,7 @@ export class Funnel {
   /** Adds a chat to `chats:index` (once; mark() does this for a chat's first step). */
   async registerChat(chatId: string): Promise<void> {
     const bucket = chatBucket(chatId);
-    await this.lock.withLease(keys.chatLock(bucket), async () => {
+    await this.locks.withLock(keys.chatLock(bucket), 10_000, async () => {
       const chats = (await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
       if (!chats.includes(chatId)) await this.kv.set(keys.chatIndex(bucket), [...chats, chatId]);
     });

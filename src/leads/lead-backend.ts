@@ -12,16 +12,16 @@ export interface LeadBackend {
   /** What IntakeCore takes as `deps.leads`. */
   recorder: LeadRecorder;
   /** A dispatcher over the same store; the channel passes its send function, then calls start()/stop(). */
-  dispatcher(send: OutboxSend, options?: Partial<Omit<DispatcherOptions, 'kv' | 'send'>>): OutboxDispatcher;
+  dispatcher(send: OutboxSend, options?: Partial<Omit<DispatcherOptions, 'kv' | 'send' | 'locks'>>): OutboxDispatcher;
 }
 
 export function createLeadBackend(store: Store, logger: Logger, options: { consultantChatId?: number | string } = {}): LeadBackend {
-  // Several instances share only a network store (redis); a sqlite file or memory belongs to one bot
-  // process, where in-process queues already serialise writers, so the cross-process settle wait is not needed.
-  const lease = { settleMs: store.kind === 'sqlite' || store.kind === 'memory' ? 0 : 50 };
-  const funnel = new Funnel(store.kv, { lease });
+  // The store's locks: Redis / PostgreSQL locks for several instances; in-process queues for a
+  // sqlite file or memory, which belong to one bot process.
+  const locks = store.locks;
+  const funnel = new Funnel(store.kv, { locks });
   const leads = new LeadStore(store.kv, {
-    lease,
+    locks,
     funnel,
     logger,
     scrub: () => store.scrub(),
@@ -42,6 +42,6 @@ export function createLeadBackend(store: Store, logger: Logger, options: { consu
     leads,
     funnel,
     recorder,
-    dispatcher: (send, extra = {}) => new OutboxDispatcher({ logger, ...extra, kv: store.kv, send }),
+    dispatcher: (send, extra = {}) => new OutboxDispatcher({ logger, ...extra, kv: store.kv, send, locks }),
   };
 }

@@ -3,7 +3,7 @@ import type Keyv from 'keyv';
 import type { Logger } from '../util/logger.js';
 import type { Funnel } from './funnel.js';
 import { chatBucket, keys } from './keys.js';
-import { KvLease, serialized, type LeaseOptions } from './kv-lease.js';
+import { localLocks, type Locks } from '../storage/locks.js';
 import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
 import { Outbox, type CardRef, type SentRef } from './outbox.js';
 import { qualify, suggestNextStep } from './qualify.js';
@@ -23,7 +23,8 @@ export interface LeadStoreOptions {
    */
   scrub?: () => Promise<void>;
   logger?: Logger;
-  lease?: LeaseOptions;
+  /** The store's locks (Store.locks); default: in-process (one process owns the store). */
+  locks?: Locks;
   /** The funnel: `qualified` and `claimed` are marked here; an erased chat's in-memory marks are forgotten. */
   funnel?: Pick<Funnel, 'mark' | 'forget'>;
 }
@@ -104,17 +105,24 @@ const canonical = (value: unknown): string =>
 
 const withoutBookkeeping = ({ updatedAt: _u, version: _v, notified: _n, ...rest }: Lead) => rest;
 const DAY_MS = 86_400_000;
+/** How long a crashed holder blocks a lead lock (renewed while held). */
+const LOCK_TTL_MS = 10_000;
 
 export class LeadStore {
   readonly outbox: Outbox;
-  private readonly lock: KvLease;
+  private readonly locks: Locks;
 
   constructor(
     private readonly kv: Keyv,
     private readonly options: LeadStoreOptions = {},
   ) {
-    this.outbox = new Outbox(kv, { ...(options.lease ? { lease: options.lease } : {}) });
-    this.lock = new KvLease(kv, { ttlMs: 10_000, ...options.lease });
+    this.locks = options.locks ?? localLocks();
+    this.outbox = new Outbox(kv, { locks: this.locks });
+  }
+
+  /** One writer per chat's lead, across instances (the core's turn, a consultant's status change, an erase). */
+  private perChat<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.withLock(`lead-chat:${chatId}`, LOCK_TTL_MS, fn);
   }
 
   /**
@@ -124,7 +132,7 @@ export class LeadStore {
    * new version's card is queued in the outbox — after the lead is written.
    */
   upsert(input: LeadInput, now: Date): Promise<{ lead: Lead; changed: boolean }> {
-    return serialized(`lead-chat:${input.chatId}`, async () => {
+    return this.perChat(input.chatId, async () => {
       const at = now.toISOString();
       const fields = fromInput(input);
       const existing = await this.getByChat(input.chatId);
@@ -177,7 +185,7 @@ export class LeadStore {
   async setStatus(id: string, status: LeadStatus, by: string, now: Date): Promise<Lead | undefined> {
     const lead = await this.get(id);
     if (!lead) return undefined;
-    return serialized(`lead-chat:${lead.chatId}`, async () => {
+    return this.perChat(lead.chatId, async () => {
       const current = await this.get(id);
       if (!current) return undefined;
       const at = now.toISOString();
@@ -213,7 +221,7 @@ export class LeadStore {
    * (ids only) is queued to edit them to "deleted".
    */
   eraseByChat(chatId: string, now: Date = new Date()): Promise<EraseResult> {
-    return serialized(`lead-chat:${chatId}`, async () => {
+    return this.perChat(chatId, async () => {
       const kv = this.kv;
       const leadId = await kv.get<string>(keys.leadByChat(chatId));
       const lead = leadId ? await this.get(leadId) : undefined;
@@ -236,7 +244,7 @@ export class LeadStore {
       await kv.delete(keys.conversation(chatId));
       await kv.delete(keys.funnel(chatId));
       const bucket = chatBucket(chatId);
-      await this.lock.withLease(keys.chatLock(bucket), async () => {
+      await this.locks.withLock(keys.chatLock(bucket), LOCK_TTL_MS, async () => {
         const chats = (await kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
         if (chats.includes(chatId)) await kv.set(keys.chatIndex(bucket), chats.filter((c) => c !== chatId));
       });
@@ -278,7 +286,7 @@ export class LeadStore {
   /** The next `L-YYYYMMDD-NNNN` of the Shanghai day, added to the index (newest first). */
   private allocateId(now: Date): Promise<string> {
     const day = shanghaiDay(now);
-    return this.lock.withLease(keys.leadLock, async () => {
+    return this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
       let seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
       let id: string;
       do {
@@ -292,7 +300,7 @@ export class LeadStore {
   }
 
   private async removeFromIndex(id: string): Promise<void> {
-    await this.lock.withLease(keys.leadLock, async () => {
+    await this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
       const ids = await this.ids();
       if (ids.includes(id)) await this.kv.set(keys.leadIndex, ids.filter((other) => other !== id));
     });

@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import type { Locale } from '../locale/detect.js';
 import { maskPhone, type Logger } from '../util/logger.js';
 import { keys } from './keys.js';
-import { KvLease, type LeaseOptions } from './kv-lease.js';
+import { localLocks, type Locks } from '../storage/locks.js';
 import type { Lead } from './lead-schema.js';
 import { renderErasedCard, renderLeadCard, type CardButton } from './render-card.js';
 
@@ -72,19 +72,24 @@ const cardVersionOf = (id: string, leadId: string): number | undefined => {
 };
 
 export interface OutboxOptions {
-  /** Lock timing (see KvLease). */
-  lease?: LeaseOptions;
+  /** The store's locks (Store.locks); default: in-process (one process owns the store). */
+  locks?: Locks;
 }
+
+/** How long a crashed holder of the outbox index blocks it (the lock is renewed while held). */
+const INDEX_LOCK_TTL_MS = 10_000;
+/** How long a crashed sender blocks its item (renewed while the send runs). */
+const ITEM_LEASE_TTL_MS = 30_000;
 
 /** The stored queue: enqueue, inspect, remove. Sending is the dispatcher's job. */
 export class Outbox {
-  private readonly lock: KvLease;
+  private readonly locks: Locks;
 
   constructor(
     private readonly kv: Keyv,
     options: OutboxOptions = {},
   ) {
-    this.lock = new KvLease(kv, { ttlMs: 10_000, ...options.lease });
+    this.locks = options.locks ?? localLocks();
   }
 
   /**
@@ -94,7 +99,7 @@ export class Outbox {
    */
   async enqueueCard(leadId: string, version: number, now: Date, chatId?: number | string): Promise<boolean> {
     const id = cardItemId(leadId, version);
-    return this.lock.withLease(keys.outboxLock, async () => {
+    return this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
       if (await this.kv.get(keys.outboxItem(id))) return false;
       const ref = await this.kv.get<CardRef>(keys.cardRef(leadId));
       if (ref && ref.version >= version) return false;
@@ -121,7 +126,7 @@ export class Outbox {
   async enqueueErased(leadId: string, refs: SentRef[], now: Date): Promise<boolean> {
     if (refs.length === 0) return false;
     const id = erasedItemId(leadId);
-    return this.lock.withLease(keys.outboxLock, async () => {
+    return this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
       const existing = await this.kv.get<OutboxItem>(keys.outboxItem(id));
       const item: OutboxItem = {
         id,
@@ -157,7 +162,7 @@ export class Outbox {
   /** Removes items (and their index entries and leases). */
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.lock.withLease(keys.outboxLock, async () => {
+    await this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
       for (const id of ids) await this.kv.delete(keys.outboxItem(id));
       const index = await this.index();
       const left = index.filter((id) => !ids.includes(id));
@@ -169,7 +174,6 @@ export class Outbox {
   async removeForLead(leadId: string): Promise<string[]> {
     const ids = (await this.index()).filter((id) => id === erasedItemId(leadId) || cardVersionOf(id, leadId) !== undefined);
     await this.remove(ids);
-    for (const id of ids) await this.kv.delete(keys.outboxLease(id));
     return ids;
   }
 
@@ -191,8 +195,8 @@ export interface DispatcherOptions {
   intervalMs?: number;
   /** Card language (default zh). */
   locale?: Locale;
-  /** Lease timing (see KvLease); the item lease's ttl is how long a crashed sender blocks an item (default 60 s). */
-  lease?: LeaseOptions;
+  /** The store's locks (Store.locks): the per-item lease; default in-process (one process owns the store). */
+  locks?: Locks;
 }
 
 export const BACKOFF_CAP_MS = 5 * 60_000;
@@ -212,7 +216,7 @@ export function looksPermanent(error: unknown): boolean {
  */
 export class OutboxDispatcher {
   private readonly outbox: Outbox;
-  private readonly lease: KvLease;
+  private readonly locks: Locks;
   private readonly now: () => Date;
   private readonly backoff: (attempts: number) => number;
   private timer: NodeJS.Timeout | undefined;
@@ -220,8 +224,8 @@ export class OutboxDispatcher {
   private stopped = true;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.outbox = new Outbox(options.kv, { ...(options.lease ? { lease: options.lease } : {}) });
-    this.lease = new KvLease(options.kv, { ttlMs: 60_000, ...options.lease });
+    this.locks = options.locks ?? localLocks();
+    this.outbox = new Outbox(options.kv, { locks: this.locks });
     this.now = options.now ?? (() => new Date());
     this.backoff = options.backoff ?? defaultBackoff;
   }
@@ -267,7 +271,7 @@ export class OutboxDispatcher {
       return 'skipped';
     }
     if (Date.parse(peek.dueAt) > this.now().getTime()) return 'skipped';
-    const release = await this.lease.tryAcquire(keys.outboxLease(id));
+    const release = await this.locks.tryLock(keys.outboxLease(id), ITEM_LEASE_TTL_MS);
     if (!release) return 'skipped';
     try {
       const item = await this.outbox.get(id); // another dispatcher may have sent it meanwhile

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import { useFastJson } from './fast-json.js';
+import { localLocks, postgresLockEngine, redisLockEngine, sharedLocks, type Locks } from './locks.js';
 
 /**
  * The one key-value store behind conversations, leads, caches and the outbox.
@@ -15,6 +16,11 @@ export interface Store {
    * (freed pages are zeroed); this also checkpoints and truncates the WAL, which still holds old pages.
    */
   scrub(): Promise<void>;
+  /**
+   * Locks that hold across every process using this store: the engine's own for redis and postgres,
+   * in-process queues for sqlite and memory (one process owns those).
+   */
+  readonly locks: Locks;
   close(): Promise<void>;
 }
 
@@ -28,7 +34,7 @@ export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('memory://')) {
     const kv = new Keyv({ namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
-    return { kv, kind: 'memory', scrub: async () => {}, close: async () => {} };
+    return { kv, kind: 'memory', locks: localLocks(), scrub: async () => {}, close: async () => {} };
   }
   if (url.startsWith('sqlite://')) {
     const file = sqliteFilePath(url);
@@ -47,13 +53,71 @@ export async function openStore(url: string): Promise<Store> {
     const scrub = async () => {
       await adapter.query('PRAGMA wal_checkpoint(TRUNCATE)');
     };
-    return { kv, kind: 'sqlite', scrub, close: () => kv.disconnect() };
+    return { kv, kind: 'sqlite', locks: localLocks(), scrub, close: () => kv.disconnect() };
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
-    const kv = new Keyv({ store: new KeyvRedis(url), namespace: 'bot', throwOnErrors: true });
+    const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
+    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
-    return { kv, kind: 'redis', scrub: async () => {}, close: () => kv.disconnect() };
+    const locks = sharedLocks(await redisLockEngine(url));
+    // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
+    return {
+      kv,
+      kind: 'redis',
+      locks,
+      scrub: async () => {},
+      close: async () => {
+        await locks.close();
+        await kv.disconnect();
+      },
+    };
   }
-  throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported by this build (use sqlite://, memory:// or redis://)`);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const adapter = await postgresAdapter(url);
+    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
+    useFastJson(kv);
+    const locks = sharedLocks(await postgresLockEngine(url));
+    // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
+    return {
+      kv,
+      kind: 'postgres',
+      locks,
+      scrub: async () => {},
+      close: async () => {
+        await locks.close();
+        await kv.disconnect();
+      },
+    };
+  }
+  throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);
+}
+
+/**
+ * @keyv/postgres 2.2.3 keeps one module-wide pool and its disconnect() ends whichever pool was made
+ * last, so two stores in one process (tests, the leads CLI beside a bot) would close each other's
+ * connections. This adapter owns its pool. Small: several instances share one server (default
+ * max_connections 100).
+ */
+async function postgresAdapter(url: string) {
+  const { default: KeyvPostgres } = await import('@keyv/postgres');
+  const { default: pg } = await import('pg');
+  const pools = new WeakMap<object, InstanceType<typeof pg.Pool>>();
+  class OwnPoolPostgres extends KeyvPostgres {
+    // No class fields here: connect() runs inside the base constructor, before they would be set.
+    override async connect() {
+      let pool = pools.get(this);
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: this.opts.uri, max: 10 });
+        pool.on('error', () => undefined); // an idle connection died; the pool replaces it
+        pools.set(this, pool);
+      }
+      const own = pool;
+      return async (sql: string, values?: unknown[]) => (await own.query(sql, values)).rows as unknown[];
+    }
+    override async disconnect() {
+      await pools.get(this)?.end();
+    }
+  }
+  return new OwnPoolPostgres({ uri: url });
 }

@@ -19,7 +19,7 @@ export interface Harness {
   clock: { now: Date };
 }
 
-/** A real core over a real store (memory:// or a sqlite file), with a settable clock. */
+/** A real core over a real store (memory://, a sqlite file, Redis or PostgreSQL), with a settable clock. */
 export async function createHarness(url = 'memory://', start = new Date('2026-12-01T02:00:00Z')): Promise<Harness> {
   const store = await openStore(url);
   const clock = { now: start };
@@ -30,6 +30,10 @@ export async function createHarness(url = 'memory://', start = new Date('2026-12
     guides,
     scoring,
     now: () => clock.now,
+    // A shared store (Redis, PostgreSQL): the chat lock the services wire for several instances.
+    ...(store.locks.shared
+      ? { chatLock: <T>(chatId: string, fn: () => Promise<T>) => store.locks.withLock(`chat:${chatId}`, 15_000, fn) }
+      : {}),
   });
   return { core, store, clock };
 }

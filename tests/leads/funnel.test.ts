@@ -2,27 +2,26 @@ import { describe, expect, it, vi } from 'vitest';
 import Keyv from 'keyv';
 import { Funnel } from '../../src/leads/funnel.js';
 import { renderStats } from '../../src/leads/render-card.js';
-import { FAST_LEASE } from './lead-fixtures.js';
 
 describe('the funnel', () => {
   it('marks a step once per chat: repeated marks write nothing', async () => {
     const kv = new Keyv();
     const set = vi.spyOn(kv, 'set');
-    const funnel = new Funnel(kv, { lease: FAST_LEASE });
+    const funnel = new Funnel(kv);
     await funnel.mark('a', 'started');
     const writes = set.mock.calls.length;
     await funnel.mark('a', 'started');
     await funnel.mark('a', 'started');
     expect(set.mock.calls.length).toBe(writes);
     // A second process (fresh memory) does not write either.
-    const other = new Funnel(kv, { lease: FAST_LEASE });
+    const other = new Funnel(kv);
     await other.mark('a', 'started');
     expect(set.mock.calls.length).toBe(writes);
   });
 
   it('counts each step per chat and names the question most often left unanswered by unfinished chats', async () => {
     const kv = new Keyv();
-    const funnel = new Funnel(kv, { lease: FAST_LEASE });
+    const funnel = new Funnel(kv);
     const pending: Record<string, string> = { a: 'age', b: 'education', c: 'education', d: 'education' };
     for (const chat of ['a', 'b', 'c', 'd', 'e']) await funnel.mark(chat, 'started');
     // Steps the conversation reached live in its record; the funnel reads them from there.
@@ -44,7 +43,7 @@ describe('the funnel', () => {
   });
 
   it('reports no drop-off when every chat finished', async () => {
-    const funnel = new Funnel(new Keyv(), { lease: FAST_LEASE });
+    const funnel = new Funnel(new Keyv());
     await funnel.mark('a', 'finishedQuestionnaire');
     expect((await funnel.stats(async () => ({ steps: ['finishedQuestionnaire'], pending: 'age' }))).dropOff).toBeNull();
   });

@@ -41,5 +41,3 @@ export const silentLogger = pino({ level: 'silent' });
 
 export const tempSqliteUrl = (name = 'leads.sqlite') => `sqlite://${join(mkdtempSync(join(tmpdir(), 'leads-')), name)}`;
 
-/** Fast lock timing for tests. */
-export const FAST_LEASE = { settleMs: 15 } as const;

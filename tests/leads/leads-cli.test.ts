@@ -5,7 +5,7 @@ import { LeadStore } from '../../src/leads/lead-store.js';
 import { cardItemId, erasedItemId } from '../../src/leads/outbox.js';
 import { openStore, sqliteFilePath } from '../../src/storage/open-store.js';
 import { runScript } from '../helpers/run-process.js';
-import { FAST_LEASE, leadInput, PHONE, PROFILE_83, tempSqliteUrl } from './lead-fixtures.js';
+import { leadInput, PHONE, PROFILE_83, tempSqliteUrl } from './lead-fixtures.js';
 
 const SCRIPT = 'src/cli/leads.ts';
 const OTHER_PHONE = '13800001111';
@@ -18,7 +18,7 @@ const run = (...args: string[]) => runScript(SCRIPT, args, { env: { STORAGE_URL:
 beforeEach(async () => {
   url = tempSqliteUrl();
   const store = await openStore(url);
-  const leads = new LeadStore(store.kv, { lease: FAST_LEASE });
+  const leads = new LeadStore(store.kv, { locks: store.locks });
   const now = new Date();
   const a = await leads.upsert(leadInput({ chatId: '1001', contact: { name: '张三, "老张"', phone: PHONE, wechat: 'zs' } }), now);
   const b = await leads.upsert(leadInput({ chatId: '2002', contact: { name: '李四', phone: OTHER_PHONE } }, PROFILE_83), now);

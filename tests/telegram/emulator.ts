@@ -50,6 +50,9 @@ export class BotProcess {
       // Explicit empty values: no webhook, no LLM, unless the test sets them.
       env: { ...process.env, WEBHOOK_URL: '', WEBHOOK_SECRET: '', PORT: '', OPENAI_API_KEY: '', CONSULTANT_CHAT_ID: '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: the tsx CLI runs the bot in a child process, which a signal to the
+      // CLI alone (SIGKILL) would leave running and serving.
+      detached: true,
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.log += d.toString('utf8')));
     this.child.stderr!.on('data', (d: Buffer) => (this.log += d.toString('utf8')));
@@ -64,14 +67,23 @@ export class BotProcess {
     if (this.exitCode !== undefined) throw new Error(`the bot exited with ${this.exitCode}:\n${this.log}`);
   }
 
+  private signalGroup(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-this.child.pid!, signal);
+    } catch {
+      // the group is gone already
+    }
+  }
+
   /** SIGTERM (graceful) or SIGKILL; resolves with the exit code once the process is gone. */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 15_000): Promise<number | null> {
     if (this.exitCode === undefined) {
-      this.child.kill(signal);
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+      this.signalGroup(signal);
+      const timer = setTimeout(() => this.signalGroup('SIGKILL'), timeoutMs);
       await this.exited;
       clearTimeout(timer);
     }
+    if (signal === 'SIGKILL') this.signalGroup('SIGKILL'); // the bot itself, if the CLI went first
     return this.exitCode ?? null;
   }
 }

@@ -14,9 +14,16 @@ afterEach(async () => {
 const message = (updateId: number, chatId: number, text = 'hi') =>
   ({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: chatId, type: 'private' }, text } }) as unknown as Update;
 
-async function serve(handleUpdate: (u: Update) => Promise<void>, secret: string | null = 's3cret') {
+async function serve(handleUpdate: (u: Update) => Promise<void>, secret: string | null = 's3cret', acknowledgeAfterMs?: number) {
   const queue = new ChatQueue(() => undefined);
-  webhook = createWebhookServer({ handleUpdate, path: '/hook', secret: secret ?? undefined, queue, logger: createLogger('silent') });
+  webhook = createWebhookServer({
+    handleUpdate,
+    path: '/hook',
+    secret: secret ?? undefined,
+    queue,
+    logger: createLogger('silent'),
+    ...(acknowledgeAfterMs !== undefined ? { acknowledgeAfterMs } : {}),
+  });
   const port = await freePort();
   await new Promise<void>((resolve) => webhook!.server.listen(port, '127.0.0.1', resolve));
   const post = (body: unknown, headers: Record<string, string> = { 'X-Telegram-Bot-Api-Secret-Token': 's3cret' }, path = '/hook') =>
@@ -56,6 +63,22 @@ describe('the webhook server', () => {
     release();
     await queue.drain();
     expect(done).toBe(true);
+  });
+
+  it('with several instances, answers only once the update is processed (500 when it failed, 200 after the cap)', async () => {
+    let done = false;
+    const { post } = await serve(async (u) => {
+      if (u.update_id === 2) throw new Error('store unreachable');
+      if (u.update_id === 3) await new Promise((r) => setTimeout(r, 1_000));
+      await new Promise((r) => setTimeout(r, 50));
+      done = true;
+    }, 's3cret', 300);
+    expect((await post(message(1, 10))).status).toBe(200);
+    expect(done).toBe(true);
+    expect((await post(message(2, 11))).status).toBe(500);
+    const started = Date.now();
+    expect((await post(message(3, 12))).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it('processes one chat in arrival order and other chats meanwhile', async () => {

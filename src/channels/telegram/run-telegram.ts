@@ -4,8 +4,8 @@ import { createServices, type Services } from '../../app/services.js';
 import type { Config } from '../../config/env.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { pollingPace } from './api-transformers.js';
-import { ChatQueue } from './chat-queue.js';
-import type { BotContext } from './context.js';
+import { ChatQueue, chatKeyOf } from './chat-queue.js';
+import { coreChatId, type BotContext } from './context.js';
 import { attachConsultantDesk, consultantDepsOf, type DeskHandle } from './consultant-desk.js';
 import { createBot } from './create-bot.js';
 import { registerCommands } from './features/commands.js';
@@ -17,6 +17,8 @@ import { createWebhookServer } from './webhook-server.js';
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 /** How long a shutdown waits for updates already being processed. */
 const DRAIN_TIMEOUT_MS = 15_000;
+/** Several instances: the longest a webhook request waits for its update before it is answered anyway. */
+const ACK_AFTER_MS = 25_000;
 
 export interface TelegramHandle {
   bot: Bot<BotContext>;
@@ -70,12 +72,21 @@ export async function startTelegram(config: Config, services: Services, logger: 
   }
 
   const queue = new ChatQueue((error) => logger.error({ err: error }, 'webhook update failed'));
+  const chatLock = services.chatLock;
   const webhook = createWebhookServer({
-    handleUpdate: (update) => bot.handleUpdate(update),
+    // Several instances: the chat is held across instances for the whole update (the core's turn and
+    // the sending of its replies), so two updates of one chat on two instances never interleave.
+    handleUpdate: chatLock
+      ? (update) => {
+          const key = chatKeyOf(update);
+          return /^-?\d+$/.test(key) ? chatLock(coreChatId(Number(key)), () => bot.handleUpdate(update)) : bot.handleUpdate(update);
+        }
+      : (update) => bot.handleUpdate(update),
     path: new URL(telegram.url).pathname,
     secret: telegram.secret,
     queue,
     logger,
+    ...(chatLock ? { acknowledgeAfterMs: ACK_AFTER_MS } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     webhook.server.once('error', reject);
@@ -86,7 +97,10 @@ export async function startTelegram(config: Config, services: Services, logger: 
     ...(telegram.secret ? { secret_token: telegram.secret } : {}),
   });
   await desk.start();
-  logger.info({ port: telegram.port, secret: telegram.secret !== undefined }, 'telegram webhook started');
+  logger.info(
+    { port: telegram.port, secret: telegram.secret !== undefined, shared: chatLock !== undefined, storage: services.store.kind },
+    'telegram webhook started',
+  );
   return {
     bot,
     mode: 'webhook',

@@ -16,6 +16,14 @@ export interface WebhookServerOptions {
   secret: string | undefined;
   queue: ChatQueue;
   logger: Logger;
+  /**
+   * Undefined (one instance): answer 200 at once and process afterwards. A number (several
+   * instances behind a load balancer): answer only once the update is processed, or after this many
+   * ms at most, so an instance killed mid-update never acknowledged it and Telegram (or the load
+   * balancer) delivers it again to another instance; the update id makes the redelivery a no-op.
+   * A failed update is answered 500, so it is delivered again.
+   */
+  acknowledgeAfterMs?: number;
 }
 
 export interface WebhookServer {
@@ -25,8 +33,9 @@ export interface WebhookServer {
 }
 
 /**
- * The webhook endpoint on node:http: checks the secret, answers 200 at once, then processes
- * the update on its chat's queue (in order per chat, in parallel across chats). GET /healthz → 200.
+ * The webhook endpoint on node:http: checks the secret, answers 200 at once (one instance) or once
+ * processed (several instances, see acknowledgeAfterMs), and processes the update on its chat's
+ * queue (in order per chat, in parallel across chats). GET /healthz → 200.
  */
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   let closing = false;
@@ -62,8 +71,23 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
       return send(res, 400, 'not an update');
     }
-    send(res, 200, 'ok'); // acknowledge at once; Telegram must not wait for (or retry because of) slow work
-    void options.queue.push(chatKeyOf(update), () => options.handleUpdate(update));
+    if (options.acknowledgeAfterMs === undefined) {
+      send(res, 200, 'ok'); // acknowledge at once; Telegram must not wait for (or retry because of) slow work
+      void options.queue.push(chatKeyOf(update), () => options.handleUpdate(update));
+      return;
+    }
+    let failed = false;
+    const work = options.queue.push(chatKeyOf(update), () =>
+      options.handleUpdate(update).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.acknowledgeAfterMs).unref()));
+    await Promise.race([work, slow]);
+    clearTimeout(timer);
+    send(res, failed ? 500 : 200, failed ? 'failed; deliver again' : 'ok');
   }
 
   return {
