@@ -53,7 +53,9 @@ export class FaqIndex {
       searchOptions: {
         boost: { q: 3, tags: 2, answer: 1 },
         combineWith: 'OR',
-        fuzzy: (term) => (/^[a-z]{6,}$/.test(term) ? 0.2 : false),
+        // Typo tolerance for English words the base does not know ("pasword"); known words match exactly,
+        // which keeps the radix-tree walk off the common path.
+        fuzzy: (term) => (/^[a-z]{6,}$/.test(term) && !this.documentFrequency.has(term) ? 0.2 : false),
       },
     });
     const docs: IndexedDoc[] = [];
