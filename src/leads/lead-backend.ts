@@ -35,8 +35,8 @@ export function createLeadBackend(store: Store, logger: Logger, options: { consu
       await leads.eraseByChat(chatId);
     },
     // The conversation record already carries the steps the conversation reaches (and is written on
-    // every update anyway); only the first step is written here, to list the chat for the stats.
-    mark: (chatId, step) => (step === 'started' ? funnel.mark(chatId, step) : Promise.resolve()),
+    // every update anyway); the first step only lists the chat, so the stats can find its record.
+    mark: (chatId, step) => (step === 'started' ? funnel.registerChat(chatId) : Promise.resolve()),
   };
   return {
     leads,
