@@ -1,6 +1,6 @@
 import type { Config } from '../config/env.js';
 import { ConversationStore } from '../core/conversation-store.js';
-import { IntakeCore } from '../core/intake-core.js';
+import { IntakeCore, alreadyProcessed } from '../core/intake-core.js';
 import { loadScoringTable } from '../estimate/scoring-table.js';
 import { createAnswerService, type AnswerService } from '../knowledge/answer-service.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
@@ -8,6 +8,7 @@ import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createLeadBackend, type LeadBackend } from '../leads/lead-backend.js';
 import { extractLead } from '../llm/extract-lead.js';
+import { orderedChatLock, type ChatLock } from '../storage/arrival-order.js';
 import { openStore, type Store } from '../storage/open-store.js';
 import type { Logger } from '../util/logger.js';
 
@@ -34,9 +35,11 @@ export interface Services {
   conversations: ConversationStore;
   /**
    * Holds a chat across instances (a lock in Redis / PostgreSQL, renewed while held) while `fn` runs;
-   * undefined when one process owns the store. Re-entrant: the core asks for it again inside.
+   * given the update id, also keeps the chat's updates in update-id order across instances
+   * (arrival-order.ts). Undefined when one process owns the store. Re-entrant: the core asks for it
+   * again inside.
    */
-  chatLock: (<T>(chatId: string, fn: () => Promise<T>) => Promise<T>) | undefined;
+  chatLock: ChatLock | undefined;
   /** The channel that can relay (Telegram) installs its relay here once its bot exists. */
   setRelay(relay: RelayToConsultants): void;
   close(): Promise<void>;
@@ -46,6 +49,39 @@ export interface ServiceOptions {
   now?: () => Date;
   /** True for channels where a consultant can take over the chat (Telegram). */
   handoff?: boolean;
+}
+
+/**
+ * The per-chat lock of several instances (undefined when one process owns the store): the engine
+ * lock, with the arrival-order guard when the store has an arrival registry and an update id is given.
+ */
+export function chatLockFor(
+  store: Store,
+  conversations: ConversationStore,
+  logger?: Logger,
+  /** Order updates that arrive at several instances at once (webhook mode); a single poller or a terminal needs no grace wait. */
+  ordered = true,
+): ChatLock | undefined {
+  if (!store.locks.shared) return undefined;
+  const lockKey = (chatId: string) => `chat:${chatId}`;
+  if (!store.arrivals || !ordered) {
+    return (chatId, fn) => store.locks.withLock(lockKey(chatId), CHAT_LOCK_TTL_MS, fn, CHAT_LOCK_WAIT_MS);
+  }
+  return orderedChatLock({
+    locks: store.locks,
+    arrivals: store.arrivals,
+    lockKey,
+    ttlMs: CHAT_LOCK_TTL_MS,
+    waitMs: CHAT_LOCK_WAIT_MS,
+    processed: async (chatId) => {
+      const record = await conversations.load(chatId);
+      return (updateId) => record !== undefined && record !== 'incompatible' && alreadyProcessed(record, updateId);
+    },
+    onWaited: ({ chatId, updateId, waitedMs, gaveUpOn }) =>
+      gaveUpOn
+        ? logger?.warn({ chatId, update_id: updateId, waitedMs, gaveUpOn }, 'earlier update of the chat never processed; going ahead')
+        : logger?.debug({ chatId, update_id: updateId, waitedMs }, 'waited for an earlier update of the chat'),
+  });
 }
 
 /** Loads the knowledge (a broken file throws KnowledgeError before anything starts) and opens storage. */
@@ -60,9 +96,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
     ...(config.consultantChatId !== undefined ? { consultantChatId: config.consultantChatId } : {}),
   });
   const conversations = new ConversationStore(store.kv);
-  const chatLock = store.locks.shared
-    ? <T>(chatId: string, fn: () => Promise<T>) => store.locks.withLock(`chat:${chatId}`, CHAT_LOCK_TTL_MS, fn, CHAT_LOCK_WAIT_MS)
-    : undefined;
+  const chatLock = chatLockFor(store, conversations, logger, config.telegram.mode === 'webhook');
   let relay: RelayToConsultants | undefined;
   const core = new IntakeCore({
     conversations,

@@ -50,9 +50,11 @@ export interface CoreDeps {
   relay?: (chatId: string, text: string) => Promise<void>;
   /**
    * Holds a chat across processes while one of its events is processed (a lease in a shared store,
-   * for several instances). Within one process, turns of a chat are already queued in order.
+   * for several instances). Within one process, turns of a chat are already queued in order. Given
+   * the update id, it may also hold an update back until lower ids of the chat registered on other
+   * instances are processed (src/storage/arrival-order.ts).
    */
-  chatLock?: <T>(chatId: string, fn: () => Promise<T>) => Promise<T>;
+  chatLock?: <T>(chatId: string, fn: () => Promise<T>, updateId?: number) => Promise<T>;
 }
 
 /** The lead side as the conversation sees it (src/leads implements it). */
@@ -113,7 +115,7 @@ export class IntakeCore {
 
   /** Processes one inbound event for a chat; a chat's events run one at a time, in arrival order. */
   handle(chatId: string, inbound: Inbound, meta: InboundMeta = {}): Promise<Reply[]> {
-    return this.exclusively(chatId, () => this.handleNow(chatId, inbound, meta)).catch((error: unknown) => {
+    return this.exclusively(chatId, () => this.handleNow(chatId, inbound, meta), meta.updateId).catch((error: unknown) => {
       // The shared lock itself could not be taken (store unreachable): nothing was processed.
       this.deps.logger?.error({ err: error, chatId }, 'cannot lock the conversation');
       return [{ text: messages(localeHint(meta)).storageError, failed: true }];
@@ -121,9 +123,11 @@ export class IntakeCore {
   }
 
   /** One chat at a time: in this process (a queue) and, with a shared store, across instances (a lease). */
-  private exclusively<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+  private exclusively<T>(chatId: string, fn: () => Promise<T>, updateId?: number): Promise<T> {
     const lock = this.deps.chatLock;
-    return serialized(`chat:${chatId}`, lock ? () => lock(chatId, fn) : fn);
+    // The lease outside the queue: an update the lease holds back for a lower id must not hold that
+    // lower id back in this process's queue (the lease queues its waiters per process by itself).
+    return lock ? lock(chatId, () => serialized(`chat:${chatId}`, fn), updateId) : serialized(`chat:${chatId}`, fn);
   }
 
   private async handleNow(chatId: string, inbound: Inbound, meta: InboundMeta): Promise<Reply[]> {

@@ -45,6 +45,9 @@ function withHeld<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 const isHeld = (key: string) => held.getStore()?.has(key) === true;
 
+/** True inside a `withLock(key, …)` of this async call chain (any Locks: the holder set is per call chain). */
+export const holdsLock = isHeld;
+
 /** In-process locks (sqlite, memory): a queue per key; tryLock fails while the key is taken in this process. */
 const taken = new Set<string>();
 

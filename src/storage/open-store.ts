@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import { useFastJson } from './fast-json.js';
+import { postgresArrivals, redisArrivals, type ArrivalRegistry } from './arrival-order.js';
 import { localLocks, postgresLockEngine, redisLockEngine, sharedLocks, type Locks } from './locks.js';
 
 /**
@@ -21,6 +22,11 @@ export interface Store {
    * in-process queues for sqlite and memory (one process owns those).
    */
   readonly locks: Locks;
+  /**
+   * Shared stores only (Redis, PostgreSQL): the per-chat registry of arriving update ids that keeps
+   * a chat's updates in update-id order across instances (see arrival-order.ts).
+   */
+  readonly arrivals?: ArrivalRegistry;
   close(): Promise<void>;
 }
 
@@ -61,13 +67,19 @@ export async function openStore(url: string): Promise<Store> {
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
     const locks = sharedLocks(await redisLockEngine(url));
+    const arrivals = await redisArrivals(url).catch(async (error: unknown) => {
+      await locks.close();
+      throw error;
+    });
     // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
     return {
       kv,
       kind: 'redis',
       locks,
+      arrivals,
       scrub: async () => {},
       close: async () => {
+        await arrivals.close();
         await locks.close();
         await kv.disconnect();
       },
@@ -78,13 +90,19 @@ export async function openStore(url: string): Promise<Store> {
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
     const locks = sharedLocks(await postgresLockEngine(url));
+    const arrivals = await postgresArrivals(url).catch(async (error: unknown) => {
+      await locks.close();
+      throw error;
+    });
     // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
     return {
       kv,
       kind: 'postgres',
       locks,
+      arrivals,
       scrub: async () => {},
       close: async () => {
+        await arrivals.close();
         await locks.close();
         await kv.disconnect();
       },

@@ -6,6 +6,7 @@ import { createAnswerService } from '../../src/knowledge/answer-service.js';
 import { FaqAnswerer } from '../../src/knowledge/faq-answerer.js';
 import { loadIntakeGuides } from '../../src/knowledge/intake-guides.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { chatLockFor } from '../../src/app/services.js';
 import { openStore, type Store } from '../../src/storage/open-store.js';
 
 const kb = loadKnowledgeBase();
@@ -23,17 +24,18 @@ export interface Harness {
 export async function createHarness(url = 'memory://', start = new Date('2026-12-01T02:00:00Z')): Promise<Harness> {
   const store = await openStore(url);
   const clock = { now: start };
+  const conversations = new ConversationStore(store.kv);
+  const chatLock = chatLockFor(store, conversations);
   const core = new IntakeCore({
-    conversations: new ConversationStore(store.kv),
+    conversations,
     faq: createAnswerService({ answerer }),
     kb,
     guides,
     scoring,
     now: () => clock.now,
-    // A shared store (Redis, PostgreSQL): the chat lock the services wire for several instances.
-    ...(store.locks.shared
-      ? { chatLock: <T>(chatId: string, fn: () => Promise<T>) => store.locks.withLock(`chat:${chatId}`, 15_000, fn) }
-      : {}),
+    // A shared store (Redis, PostgreSQL): the chat lock the services wire for several instances
+    // (with the arrival-order guard).
+    ...(chatLock ? { chatLock } : {}),
   });
   return { core, store, clock };
 }

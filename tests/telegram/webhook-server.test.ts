@@ -14,7 +14,7 @@ afterEach(async () => {
 const message = (updateId: number, chatId: number, text = 'hi') =>
   ({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: chatId, type: 'private' }, text } }) as unknown as Update;
 
-async function serve(handleUpdate: (u: Update) => Promise<void>, secret: string | null = 's3cret', acknowledgeAfterMs?: number) {
+async function serve(handleUpdate: (u: Update) => Promise<void>, secret: string | null = 's3cret', acknowledgeAfterMs?: number, orderedByHandler = false) {
   const queue = new ChatQueue(() => undefined);
   webhook = createWebhookServer({
     handleUpdate,
@@ -23,6 +23,7 @@ async function serve(handleUpdate: (u: Update) => Promise<void>, secret: string 
     queue,
     logger: createLogger('silent'),
     ...(acknowledgeAfterMs !== undefined ? { acknowledgeAfterMs } : {}),
+    ...(orderedByHandler ? { orderedByHandler } : {}),
   });
   const port = await freePort();
   await new Promise<void>((resolve) => webhook!.server.listen(port, '127.0.0.1', resolve));
@@ -97,6 +98,29 @@ describe('the webhook server', () => {
     releaseFirst();
     await queue.drain();
     expect(order).toEqual(['20:3', '10:1', '10:2']);
+  });
+
+  it('lets the handler order a chat itself when told so (several instances): a later update does not hold an earlier one back', async () => {
+    const order: number[] = [];
+    let releaseLater!: () => void;
+    const laterBlocked = new Promise<void>((r) => (releaseLater = r));
+    const { post, queue } = await serve(
+      async (u) => {
+        if (u.update_id === 2) await laterBlocked; // like update 2 waiting for update 1 in the arrival-order guard
+        order.push(u.update_id);
+      },
+      's3cret',
+      5_000,
+      true,
+    );
+    const later = post(message(2, 10));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await post(message(1, 10))).status).toBe(200);
+    expect(order).toEqual([1]);
+    releaseLater();
+    expect((await later).status).toBe(200);
+    await queue.drain();
+    expect(order).toEqual([1, 2]);
   });
 
   it('answers 404 to other paths and 400 to a body that is not an update', async () => {

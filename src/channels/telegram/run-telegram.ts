@@ -75,18 +75,21 @@ export async function startTelegram(config: Config, services: Services, logger: 
   const chatLock = services.chatLock;
   const webhook = createWebhookServer({
     // Several instances: the chat is held across instances for the whole update (the core's turn and
-    // the sending of its replies), so two updates of one chat on two instances never interleave.
+    // the sending of its replies), so two updates of one chat on two instances never interleave, and
+    // given the update id the lock takes them in update-id order (src/storage/arrival-order.ts).
     handleUpdate: chatLock
       ? (update) => {
           const key = chatKeyOf(update);
-          return /^-?\d+$/.test(key) ? chatLock(coreChatId(Number(key)), () => bot.handleUpdate(update)) : bot.handleUpdate(update);
+          return /^-?\d+$/.test(key)
+            ? chatLock(coreChatId(Number(key)), () => bot.handleUpdate(update), update.update_id)
+            : bot.handleUpdate(update);
         }
       : (update) => bot.handleUpdate(update),
     path: new URL(telegram.url).pathname,
     secret: telegram.secret,
     queue,
     logger,
-    ...(chatLock ? { acknowledgeAfterMs: ACK_AFTER_MS } : {}),
+    ...(chatLock ? { acknowledgeAfterMs: ACK_AFTER_MS, orderedByHandler: true } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     webhook.server.once('error', reject);

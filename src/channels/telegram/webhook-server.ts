@@ -24,6 +24,13 @@ export interface WebhookServerOptions {
    * A failed update is answered 500, so it is delivered again.
    */
   acknowledgeAfterMs?: number;
+  /**
+   * True when `handleUpdate` itself keeps a chat's updates apart and in order (several instances:
+   * the chat lock with its arrival-order guard). Each update then starts at once instead of queueing
+   * behind the chat's earlier arrivals in this process: such a queue would hold a lower update id
+   * behind a higher one that waits for it. Updates are still tracked for `queue.drain()`.
+   */
+  orderedByHandler?: boolean;
 }
 
 export interface WebhookServer {
@@ -71,13 +78,14 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
       return send(res, 400, 'not an update');
     }
+    const key = options.orderedByHandler ? `update:${update.update_id}` : chatKeyOf(update);
     if (options.acknowledgeAfterMs === undefined) {
       send(res, 200, 'ok'); // acknowledge at once; Telegram must not wait for (or retry because of) slow work
-      void options.queue.push(chatKeyOf(update), () => options.handleUpdate(update));
+      void options.queue.push(key, () => options.handleUpdate(update));
       return;
     }
     let failed = false;
-    const work = options.queue.push(chatKeyOf(update), () =>
+    const work = options.queue.push(key, () =>
       options.handleUpdate(update).catch((error: unknown) => {
         failed = true;
         throw error;
