@@ -141,6 +141,9 @@ export class IntakeCore {
     if (meta.updateId !== undefined && alreadyProcessed(turn.record, meta.updateId)) {
       return []; // a redelivered update: already processed
     }
+    // The channel identity travels with the contact details; it reaches consultants only after consent.
+    if (meta.username) turn.record.contact.telegramUsername = meta.username;
+    if (meta.languageCode) turn.record.contact.language = meta.languageCode;
     try {
       await this.dispatch(turn, inbound);
     } catch (error) {
@@ -548,7 +551,7 @@ export class IntakeCore {
       jobChange: answers.jobChange,
       requested: record.requested,
       consentAt: record.consentAt ?? null,
-      contact: record.consentAt ? { ...record.contact } : {},
+      contact: record.consentAt ? { ...record.contact, language: record.contact.language ?? record.locale } : {},
     };
     await this.deps.leads.record(input, this.now());
     if (record.consentAt) await this.markFunnel(turn, 'consented');

@@ -29,4 +29,6 @@ export interface InboundMeta {
   updateId?: number;
   /** The user's language as the channel knows it (Telegram language_code). */
   languageCode?: string;
+  /** The user's handle on the channel (Telegram @username), kept with the contact details after consent. */
+  username?: string;
 }

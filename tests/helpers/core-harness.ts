@@ -1,5 +1,5 @@
 import { ConversationStore } from '../../src/core/conversation-store.js';
-import { IntakeCore } from '../../src/core/intake-core.js';
+import { IntakeCore, type CoreDeps } from '../../src/core/intake-core.js';
 import type { Button, Reply } from '../../src/core/types.js';
 import { loadScoringTable } from '../../src/estimate/scoring-table.js';
 import { createAnswerService } from '../../src/knowledge/answer-service.js';
@@ -21,7 +21,11 @@ export interface Harness {
 }
 
 /** A real core over a real store (memory://, a sqlite file, Redis or PostgreSQL), with a settable clock. */
-export async function createHarness(url = 'memory://', start = new Date('2026-12-01T02:00:00Z')): Promise<Harness> {
+export async function createHarness(
+  url = 'memory://',
+  start = new Date('2026-12-01T02:00:00Z'),
+  extra: Pick<CoreDeps, 'leads' | 'relay'> = {},
+): Promise<Harness> {
   const store = await openStore(url);
   const clock = { now: start };
   const conversations = new ConversationStore(store.kv);
@@ -36,6 +40,7 @@ export async function createHarness(url = 'memory://', start = new Date('2026-12
     // A shared store (Redis, PostgreSQL): the chat lock the services wire for several instances
     // (with the arrival-order guard).
     ...(chatLock ? { chatLock } : {}),
+    ...extra,
   });
   return { core, store, clock };
 }

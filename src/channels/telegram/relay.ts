@@ -30,6 +30,7 @@ export async function askCore(ctx: BotContext, deps: FeatureDeps, inbound: Inbou
   const replies = await deps.core.handle(coreChatId(chatId), inbound, {
     updateId: ctx.update.update_id,
     ...(ctx.from?.language_code ? { languageCode: ctx.from.language_code } : {}),
+    ...(ctx.from?.username ? { username: ctx.from.username } : {}),
   });
   ctx.logger.debug({ inbound: inbound.kind, replies: replies.length }, 'core answered');
   return { chatId, replies };
