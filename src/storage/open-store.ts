@@ -66,49 +66,42 @@ export async function openStore(url: string): Promise<Store> {
     const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
-    const locks = sharedLocks(await redisLockEngine(url));
-    const arrivals = await redisArrivals(url).catch(async (error: unknown) => {
-      await locks.close();
-      throw error;
-    });
     // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
-    return {
-      kv,
-      kind: 'redis',
-      locks,
-      arrivals,
-      scrub: async () => {},
-      close: async () => {
-        await arrivals.close();
-        await locks.close();
-        await kv.disconnect();
-      },
-    };
+    return sharedStore('redis', kv, sharedLocks(await redisLockEngine(url)), () => redisArrivals(url));
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const adapter = await postgresAdapter(url);
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
-    const locks = sharedLocks(await postgresLockEngine(url));
-    const arrivals = await postgresArrivals(url).catch(async (error: unknown) => {
-      await locks.close();
-      throw error;
-    });
     // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
-    return {
-      kv,
-      kind: 'postgres',
-      locks,
-      arrivals,
-      scrub: async () => {},
-      close: async () => {
-        await arrivals.close();
-        await locks.close();
-        await kv.disconnect();
-      },
-    };
+    return sharedStore('postgres', kv, sharedLocks(await postgresLockEngine(url)), () => postgresArrivals(url));
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);
+}
+
+/** A store several instances share: its engine locks and arrival registry close with it. */
+async function sharedStore(
+  kind: 'redis' | 'postgres',
+  kv: Keyv,
+  locks: Locks,
+  openArrivals: () => Promise<ArrivalRegistry>,
+): Promise<Store> {
+  const arrivals = await openArrivals().catch(async (error: unknown) => {
+    await locks.close();
+    throw error;
+  });
+  return {
+    kv,
+    kind,
+    locks,
+    arrivals,
+    scrub: async () => {},
+    close: async () => {
+      await arrivals.close();
+      await locks.close();
+      await kv.disconnect();
+    },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
+import { freePort } from './free-port.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,17 +22,6 @@ function pgBin(): string {
 }
 const PG_BIN = pgBin();
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function need(binary: string, pkg: string): string {
   if (!existsSync(binary)) throw new Error(`${binary} not found: install the Debian package ${pkg} (apt-get install -y ${pkg}); .ci/run does this`);
@@ -156,3 +145,5 @@ export async function startPostgres(): Promise<PostgresServer> {
 /** The storage backends every shared-store test runs against. */
 export type BackendName = 'sqlite' | 'redis' | 'postgres';
 export const BACKENDS: readonly BackendName[] = ['sqlite', 'redis', 'postgres'];
+
+export { freePort };

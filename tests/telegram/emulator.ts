@@ -1,23 +1,11 @@
+import { freePort } from '../helpers/free-port.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
-/** A free TCP port on 127.0.0.1 (telegram-test-api treats port 0 as 9000, so pick one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
 export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
@@ -210,3 +198,5 @@ export class EmulatorUser {
 export function buttonOf(message: BotMessage, label: string): { text: string; callback_data?: string } | undefined {
   return message.message.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
 }
+
+export { freePort };
