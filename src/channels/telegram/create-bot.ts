@@ -29,7 +29,7 @@ export interface BotDeps {
    * calls and returns fake results, so no request leaves the process. Default: none.
    */
   transformers?: Transformer[];
-  /** Flood protection. Default: 20 updates per user per 10 seconds, one notice per window. */
+  /** Flood protection. Default: 60 updates per user per 10 seconds, one notice per window. */
   rateLimit?: RateLimitOptions;
   /**
    * 429 handling. Default: wait `retry_after` (up to 60 s) and retry, at most 3 times; server

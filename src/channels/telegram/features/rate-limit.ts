@@ -6,11 +6,16 @@ import { localeOf, type BotContext } from '../context.js';
 export interface RateLimitOptions {
   /** Length of one window in milliseconds. Default 10000. */
   timeFrameMs?: number;
-  /** Updates one user may send per window; the rest of the window's updates are skipped. Default 20. */
+  /** Updates one user may send per window; the rest of the window's updates are skipped. Default 60. */
   limit?: number;
 }
 
-export const RATE_LIMIT_DEFAULTS = { timeFrameMs: 10_000, limit: 20 } as const;
+/**
+ * 60 updates in 10 s: far above what a person types or taps (a whole questionnaire is about 20
+ * updates), so a quick user or a scripted test never loses an answer, yet a flood of several messages
+ * a second is cut off.
+ */
+export const RATE_LIMIT_DEFAULTS = { timeFrameMs: 10_000, limit: 60 } as const;
 
 /**
  * Flood protection per user (in memory, per process). A user over the limit gets ONE notice per
