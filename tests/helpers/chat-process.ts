@@ -1,9 +1,8 @@
+import { nodeWithTsx } from './node-tsx.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './run-process.js';
 
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface JsonReply {
   text: string;
@@ -21,7 +20,7 @@ export class ChatProcess {
   stderr = '';
 
   constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(TSX, ['src/cli/chat.ts', '--json', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    this.child = spawn(...nodeWithTsx('src/cli/chat.ts', ['--json', ...args]), { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       if (this.waiting) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/bench/stats.js';
 import { TerminalChat } from '../../src/channels/terminal/terminal-chat.js';
-import { openStore } from '../../src/storage/open-store.js';
+import { LeadStore } from '../../src/leads/lead-store.js';
+import { openStore, type Store } from '../../src/storage/open-store.js';
 import { BACHELOR_35, createHarness } from '../helpers/core-harness.js';
 import { KillableChat, conversationState, delay, tempSqliteUrl } from './support.js';
 
@@ -60,24 +61,29 @@ async function reference(lines: readonly string[]): Promise<{ states: string[]; 
 
 describe('the bot process killed with SIGKILL mid-conversation', () => {
   it(
-    'finishes every conversation with the same estimate as an uninterrupted run after 20 seeded kills and restarts',
+    'finishes every conversation with the same estimate and one identical lead as an uninterrupted run after 20 seeded kills and restarts',
     async () => {
-      const url = tempSqliteUrl('kill');
-      const env = { STORAGE_URL: url };
-      const store = await openStore(url);
       const plan = killPlan();
       expect([...plan.values()].flat()).toHaveLength(KILLS);
+      // One sqlite file per run: a sqlite store belongs to one bot process at a time (as in production).
+      const stores: Store[] = [];
       try {
         await Promise.all(
           Object.entries(SCRIPTS).map(async ([name, lines]) => {
             const ref = await reference(lines);
             expect(ref.estimate, `${name}: the reference run shows an estimate`).toBeDefined();
 
-            // The same conversation uninterrupted in one process, for the final estimate.
-            const whole = new KillableChat(`${name}-whole`, env);
+            // The same conversation uninterrupted in one process, for the final estimate and lead.
+            const wholeUrl = tempSqliteUrl(`whole-${name}`);
+            const whole = new KillableChat(`${name}-whole`, { STORAGE_URL: wholeUrl });
             let wholeEstimate: string | undefined;
             for (const line of lines) wholeEstimate = estimateOf(await whole.send(line)) ?? wholeEstimate;
             await whole.end();
+
+            const url = tempSqliteUrl(`kill-${name}`);
+            const env = { STORAGE_URL: url };
+            const store = await openStore(url);
+            stores.push(store);
 
             const user = `${name}-killed`;
             const chatId = `terminal:${user}`;
@@ -104,10 +110,21 @@ describe('the bot process killed with SIGKILL mid-conversation', () => {
             expect(totalOf(estimate)).toBe(totalOf(wholeEstimate));
             expect(Number.isFinite(totalOf(estimate))).toBe(true);
             expect(await conversationState(store, chatId)).toBe(ref.states[lines.length]);
+
+            // The lead: exactly one, with the same estimate as the uninterrupted run's lead.
+            const wholeStore = await openStore(wholeUrl);
+            stores.push(wholeStore);
+            const [wholeLeads, killedLeads] = await Promise.all([new LeadStore(wholeStore.kv).list(), new LeadStore(store.kv).list()]);
+            expect(killedLeads, `${name}: one lead after kills`).toHaveLength(1);
+            expect(wholeLeads).toHaveLength(1);
+            expect(killedLeads[0]!.chatId).toBe(chatId);
+            expect(killedLeads[0]!.estimate?.total).toBe(totalOf(wholeEstimate));
+            expect(killedLeads[0]!.estimate).toEqual(wholeLeads[0]!.estimate);
+            expect(killedLeads[0]!.qualification).toBe(wholeLeads[0]!.qualification);
           }),
         );
       } finally {
-        await store.close();
+        await Promise.all(stores.map((s) => s.close()));
       }
     },
     120_000,

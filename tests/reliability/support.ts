@@ -1,16 +1,15 @@
+import { nodeWithTsx } from '../helpers/node-tsx.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConversationStore } from '../../src/core/conversation-store.js';
 import type { Store } from '../../src/storage/open-store.js';
 import type { Logger } from '../../src/util/logger.js';
 import { REPO_ROOT } from '../helpers/run-process.js';
 
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface JsonReply {
   text: string;
@@ -31,7 +30,7 @@ export class KillableChat {
   stderr = '';
 
   constructor(user: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn(TSX, ['src/cli/chat.ts', '--json', '--user', user], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    this.child = spawn(...nodeWithTsx('src/cli/chat.ts', ['--json', '--user', user]), { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((resolve) => this.child.on('close', () => resolve()));
     createInterface({ input: this.child.stdout }).on('line', (line) => {
