@@ -1,6 +1,6 @@
 import type { Config } from '../config/env.js';
-import { ConversationStore } from '../core/conversation-store.js';
-import { IntakeCore, alreadyProcessed } from '../core/intake-core.js';
+import { ConversationStore, alreadyProcessed } from '../core/conversation-store.js';
+import { IntakeCore } from '../core/intake-core.js';
 import { loadScoringTable } from '../estimate/scoring-table.js';
 import { createAnswerService, type AnswerService } from '../knowledge/answer-service.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';

@@ -42,6 +42,21 @@ export interface ConversationRecord {
   updatedAt: number;
 }
 
+/**
+ * Update ids remembered per chat. Several instances can receive two updates of one chat at the same
+ * moment; the chat lock runs them one at a time, but possibly the later one first. The earlier one
+ * must then still be processed (it is new), not mistaken for a redelivery because its id is lower.
+ */
+export const RECENT_UPDATE_IDS = 20;
+
+/** A redelivery: the id was processed (or is older than every remembered id of a full window). */
+export function alreadyProcessed(record: Pick<ConversationRecord, 'lastUpdateId' | 'recentUpdateIds'>, updateId: number): boolean {
+  const recent = record.recentUpdateIds;
+  if (!recent || recent.length === 0) return record.lastUpdateId !== undefined && updateId <= record.lastUpdateId;
+  if (recent.includes(updateId)) return true;
+  return recent.length >= RECENT_UPDATE_IDS && updateId < Math.min(...recent);
+}
+
 export type CaptureStep = 'consent' | 'details' | 'name' | 'reach' | 'time';
 
 const key = (chatId: string) => `conv:${chatId}`;

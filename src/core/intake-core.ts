@@ -22,13 +22,15 @@ import { messages } from '../locale/messages.js';
 import { serialized } from '../util/keyed-queue.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
-import { CONVERSATION_SCHEMA_VERSION, type ConversationRecord, type ConversationStore } from './conversation-store.js';
+import { CONVERSATION_SCHEMA_VERSION, RECENT_UPDATE_IDS, alreadyProcessed, type ConversationRecord, type ConversationStore } from './conversation-store.js';
 import { entryAnswer, topicEntries, topicMenu } from './faq-menu.js';
 import { renderEstimate, risksFor } from './render-estimate.js';
 import { guideFor, renderNextSteps } from './render-next-steps.js';
 import { buttonValue, isOfferedValue, renderQuestion } from './render-question.js';
 import type { Inbound, InboundMeta, Reply } from './types.js';
 import type { Turn } from './turn.js';
+import { buildLeadInput } from './lead-input.js';
+import { HAS_WORDS, QUESTION_LIKE, isGreeting, isStartWord, localeHint, parseConsent } from './text-signals.js';
 import { LeadCapture, type ContactExtractor } from './lead-capture.js';
 import type { FunnelStep, LeadInput } from '../leads/lead-schema.js';
 import { extractLeadByRules } from '../llm/extract-lead.js';
@@ -67,21 +69,6 @@ export interface LeadRecorder {
   mark(chatId: string, step: FunnelStep): Promise<void>;
 }
 
-/**
- * Update ids remembered per chat. Several instances can receive two updates of one chat at the same
- * moment; the chat lock runs them one at a time, but possibly the later one first. The earlier one
- * must then still be processed (it is new), not mistaken for a redelivery because its id is lower.
- */
-const RECENT_UPDATE_IDS = 20;
-
-/** A redelivery: the id was processed (or is older than every remembered id of a full window). */
-export function alreadyProcessed(record: Pick<ConversationRecord, 'lastUpdateId' | 'recentUpdateIds'>, updateId: number): boolean {
-  const recent = record.recentUpdateIds;
-  if (!recent || recent.length === 0) return record.lastUpdateId !== undefined && updateId <= record.lastUpdateId;
-  if (recent.includes(updateId)) return true;
-  return recent.length >= RECENT_UPDATE_IDS && updateId < Math.min(...recent);
-}
-
 /** A handoff with no message either way for this long returns the prospect to the bot. */
 const HANDOFF_SILENCE_MS = 24 * 60 * 60 * 1000;
 
@@ -89,9 +76,6 @@ export const MAX_TEXT_LENGTH = 4000;
 /** After this many unparseable answers to one question the bot offers a way out. */
 export const MAX_RETRIES = 3;
 const IDLE_RESTART_MS = 30 * 24 * 60 * 60 * 1000;
-const QUESTION_LIKE = /[?？吗呢么]|怎么|如何|多久|多少|哪|什么|能不能|可不可以|是否|要不要|\b(how|what|when|where|why|can i|do i|is it)\b/i;
-const HAS_WORDS = /[\p{L}\p{N}]/u;
-const START_WORDS = /^(开始|开始评估|评估|start|ok|好|好的|是|yes|go)$/i;
 
 /**
  * The channel-agnostic conversation core: `handle(chatId, inbound)` loads the chat's state,
@@ -528,33 +512,9 @@ export class IntakeCore {
   /** Hands the lead to the lead side: the answers, estimate, risks, stage, topics and (with consent) contact. */
   private async recordLead(turn: Turn): Promise<void> {
     if (!this.deps.leads) return;
-    const { answers } = turn.snapshot.context;
-    const { record } = turn;
-    const hasProfile = answers.age !== undefined || turn.snapshot.value === 'ineligible';
-    const result = hasProfile ? estimate(answersToProfile(answers), this.deps.scoring, 'zh') : null;
-    const input: LeadInput = {
-      chatId: turn.chatId,
-      channel: turn.chatId.startsWith('terminal:') ? 'terminal' : 'telegram',
-      answers: { ...answers },
-      estimate: result && {
-        eligible: result.eligible,
-        total: result.total,
-        gap: result.gap,
-        reachesPassMark: result.reachesPassMark,
-        blockers: result.blockers,
-        breakdown: result.breakdown,
-        suggestions: result.suggestions,
-      },
-      risks: risksFor(answers, this.deps.guides.risks).map((r) => r.text.zh),
-      topics: [...record.topics],
-      stage: answers.stage,
-      jobChange: answers.jobChange,
-      requested: record.requested,
-      consentAt: record.consentAt ?? null,
-      contact: record.consentAt ? { ...record.contact, language: record.contact.language ?? record.locale } : {},
-    };
+    const input = buildLeadInput(turn, this.deps.scoring, this.deps.guides.risks);
     await this.deps.leads.record(input, this.now());
-    if (record.consentAt) await this.markFunnel(turn, 'consented');
+    if (turn.record.consentAt) await this.markFunnel(turn, 'consented');
   }
 
   private async markFunnel(turn: Turn, step: FunnelStep): Promise<void> {
@@ -633,22 +593,3 @@ export class IntakeCore {
   }
 }
 
-/** "开始", "start", or the start button's label typed in either language. */
-function isStartWord(text: string): boolean {
-  return START_WORDS.test(text) || text === messages('zh').startButton || text.toLowerCase() === messages('en').startButton.toLowerCase();
-}
-
-function parseConsent(text: string): boolean | undefined {
-  if (/不同意|拒绝|不要|不用|不愿意|^no\b|disagree|decline/i.test(text)) return false;
-  if (/^(同意|好的?|可以|行|没问题|yes|agree|ok)/i.test(text.trim())) return true;
-  return undefined;
-}
-
-function isGreeting(snapshot: IntakeSnapshot): boolean {
-  const value = snapshot.value;
-  return typeof value === 'object' && (value as { questionnaire?: string }).questionnaire === 'greeting';
-}
-
-function localeHint(meta: InboundMeta): Locale {
-  return meta.languageCode && !meta.languageCode.startsWith('zh') ? 'en' : 'zh';
-}
