@@ -87,6 +87,11 @@ export class Person {
 /** The answers of the 35-year-old bachelor with degree and 36 months of insurance, as a person gives them. */
 export const BACHELOR_35 = ['是', '是', '12个月', '否', '35', '本科+学士学位', '全日制', '没有', '36', '不到0.8倍/不清楚', '未婚', '都没有', '都没有'];
 
+/** The same answers as a person gives them on Telegram: numbers typed, everything else pressed. */
+export function asTelegramSteps(answers: readonly string[]): Array<['press' | 'text', string]> {
+  return answers.map((a) => (/^\d+$/.test(a) ? ['text', a] : ['press', a]));
+}
+
 /** Answers each step by pressing the button with that label, or typing it when no such button is offered. */
 export async function answerAll(person: Person, answers: readonly string[]): Promise<void> {
   for (const answer of answers) {

@@ -2,6 +2,7 @@
  * The consultant side of the Telegram channel, with `bot.handleUpdate` and the recording fake Bot API:
  * lead cards through the outbox, card buttons, the handoff relay, consultant commands, erasure.
  */
+import { BACHELOR_35, asTelegramSteps } from '../helpers/core-harness.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,19 +32,7 @@ const DAY_MS = 86_400_000;
 /** /start to the end of contact capture: estimate 129, wants a consultant, consent, 王小明 13912345678, weekday evenings. */
 const TO_CONTACT: Array<['press' | 'text', string]> = [
   ['press', '开始评估'],
-  ['press', '是'],
-  ['press', '是'],
-  ['press', '12个月'],
-  ['press', '否'],
-  ['text', '35'],
-  ['press', '本科+学士学位'],
-  ['press', '全日制'],
-  ['press', '没有'],
-  ['text', '36'],
-  ['press', '不到0.8倍/不清楚'],
-  ['press', '未婚'],
-  ['press', '都没有'],
-  ['press', '都没有'],
+  ...asTelegramSteps(BACHELOR_35),
   ['press', '还没开始'],
   ['press', '否'],
   ['press', '是'],

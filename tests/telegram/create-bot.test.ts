@@ -1,3 +1,4 @@
+import { BACHELOR_35, asTelegramSteps } from '../helpers/core-harness.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, commandMenu, registerCommands } from '../../src/channels/telegram/features/commands.js';
 import { OptionalMethods } from '../../src/channels/telegram/tolerate.js';
@@ -9,21 +10,7 @@ afterEach(async () => {
   await t?.services.close();
 });
 
-const PRESSES_AND_TEXTS: Array<['press' | 'text', string]> = [
-  ['press', '是'],
-  ['press', '是'],
-  ['press', '12个月'],
-  ['press', '否'],
-  ['text', '35'],
-  ['press', '本科+学士学位'],
-  ['press', '全日制'],
-  ['press', '没有'],
-  ['text', '36'],
-  ['press', '不到0.8倍/不清楚'],
-  ['press', '未婚'],
-  ['press', '都没有'],
-  ['press', '都没有'],
-];
+const PRESSES_AND_TEXTS = asTelegramSteps(BACHELOR_35);
 
 describe('the Telegram bot', () => {
   it('walks a 35-year-old with a bachelor degree and 36 months of insurance to an estimate of 129 by button presses', async () => {
