@@ -1,4 +1,10 @@
 import { AWARDS, BASE_TIERS, EDUCATIONS, TITLES } from '../src/estimate/profile.js';
+import { loadScoringTable } from '../src/estimate/scoring-table.js';
+
+/** The thresholds that stop an application come from knowledge/scoring.yaml, as the estimator's do. */
+const RULES = loadScoringTable();
+const MIN_INSURED_MONTHS = RULES.eligibility.minInsuredMonthsLast12;
+const { minAge: MIN_AGE, maxAge: MAX_AGE } = RULES.age;
 
 /**
  * The questions the intake walks through, in order. The statechart (intake-machine.ts) is built
@@ -76,12 +82,12 @@ export const QUESTIONS: readonly Question[] = [
   { id: 'employeeInsurance', section: 'preconditions', kind: 'yesno', blocks: (v) => (v ? undefined : 'noInsurance') },
   {
     id: 'insuredMonthsLast12', section: 'preconditions', kind: 'number', min: 0, max: 12, unit: 'months',
-    presets: [12, 6, 3], blocks: (v) => ((v as number) >= 6 ? undefined : 'insuranceUnder6'),
+    presets: [12, 6, 3], blocks: (v) => ((v as number) >= MIN_INSURED_MONTHS ? undefined : 'insuranceUnder6'),
   },
   { id: 'outOfTownBranch', section: 'preconditions', kind: 'yesno', blocks: (v) => (v ? 'branch' : undefined) },
   {
     id: 'age', section: 'profile', kind: 'number', min: 14, max: 80, unit: 'age', presets: [],
-    blocks: (v) => ((v as number) < 18 || (v as number) > 60 ? 'age' : undefined),
+    blocks: (v) => ((v as number) < MIN_AGE || (v as number) > MAX_AGE ? 'age' : undefined),
   },
   { id: 'education', section: 'profile', kind: 'choice', options: EDUCATIONS },
   { id: 'degreeMode', section: 'profile', kind: 'choice', options: DEGREE_MODES, applies: (a) => !!a.education && a.education !== 'none' },

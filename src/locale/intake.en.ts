@@ -5,7 +5,6 @@ export const intakeEn: IntakeMessages = {
   greeting:
     "Hi! I'm an assistant for Shanghai Residence Permit points (积分) questions 🤖\nI can:\n1. Ask you a few questions (takes a few minutes) to estimate your points, how far you are from 120, how to close the gap, and any risks in your documents;\n2. Answer questions about the points policy and the application process at any time (just type your question; the questionnaire picks up where it left off);\n3. Arrange a free one-on-one follow-up with a consultant if you need one.\nWhen you're ready, tap \"Start assessment\".",
   startButton: 'Start assessment',
-  faqButton: 'Ask a question first',
   progress: (index: number, total: number) => `Question ${index}/${total}`,
   yes: 'Yes',
   no: 'No',
@@ -310,14 +309,10 @@ export const intakeEn: IntakeMessages = {
   jobChangeTitle: 'About changing jobs:',
   expectedBy: (what: string, date: string) =>
     `${what} expected around ${date} (counted in working days, taking public holidays and make-up working days into account).`,
-  consultantYes:
-    "Great! A consultant will contact you as soon as possible (the step for leaving your contact details is still being finalised). You can keep asking me questions in the meantime.",
   consultantNo: "OK, the assessment is complete. Ask me anything at any time; send /restart to reassess.",
   done: 'The assessment is complete. You can ask me questions directly, send /restart to reassess, or /consultant to reach a consultant.',
   help:
     'What I can do:\n• Points assessment: /start to begin, /back to change the previous answer, /restart to start over\n• Policy Q&A: just type your question, or send /faq to browse by topic\n• Reach a consultant: /consultant\n• Privacy notice: /privacy; delete my data: /delete',
-  consultant:
-    "OK, I've noted that you'd like a consultant to follow up. A consultant will contact you during working hours; until then you can keep asking me questions.",
   faqMenu: 'What would you like to know about? Tap a topic:',
   faqTopicEntries: 'Common questions on this topic; tap one to see the answer:',
   unknownCommand: "There's no such command. Send /help to see what I can do.",

@@ -3,7 +3,6 @@ export const intakeZh = {
   greeting:
     '你好！我是上海居住证积分咨询助手 🤖\n我可以：\n1. 用几分钟问你一些问题，估算你的积分、离 120 分还差多少、怎么补齐，以及材料上的风险；\n2. 随时回答积分政策和办理流程的问题（直接打字问就行，问卷会接着继续）；\n3. 需要时帮你约顾问免费一对一跟进。\n准备好了就点“开始评估”。',
   startButton: '开始评估',
-  faqButton: '先问问题',
   progress: (index: number, total: number) => `第 ${index}/${total} 题`,
   yes: '是',
   no: '否',
@@ -188,12 +187,10 @@ export const intakeZh = {
   nextStepsTitle: '你的下一步：',
   jobChangeTitle: '关于换工作：',
   expectedBy: (what: string, date: string) => `${what}预计在 ${date} 前后（按工作日推算，已考虑法定节假日和调休）。`,
-  consultantYes: '好的！顾问会尽快联系你（留联系方式的步骤稍后完善）。你也可以继续问我问题。',
   consultantNo: '好的，评估结束。还有问题随时问我；发送 /restart 可以重新评估。',
   done: '评估已经完成。有问题可以直接问我，发送 /restart 重新评估，/consultant 找顾问。',
   help:
     '我能做的：\n• 积分评估：/start 开始，/back 修改上一题，/restart 重新开始\n• 政策问答：直接打字提问，或发送 /faq 按主题浏览\n• 找顾问：/consultant\n• 隐私说明：/privacy；删除我的数据：/delete',
-  consultant: '好的，已为你记录“需要顾问跟进”。顾问会在工作时间联系你；在这之前你仍然可以继续问我问题。',
   faqMenu: '你想了解哪方面？点一个主题：',
   faqTopicEntries: '这个主题下常见的问题，点一个看答案：',
   unknownCommand: '没有这个命令。发送 /help 看看我能做什么。',
