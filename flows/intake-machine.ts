@@ -1,4 +1,4 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { assign, createActor, setup, type ActorScope, type EventObject, type SnapshotFrom, type StateValue } from 'xstate';
 import {
   QUESTIONS,
   blockerFor,
@@ -35,6 +35,20 @@ const withAnswer = (answers: Answers, event: IntakeEvent): Answers =>
 
 const initialContext = (): IntakeContext => ({ answers: {} });
 
+/**
+ * The question an ANSWER event leads to. XState evaluates the `leadsTo` guard once per candidate
+ * target (up to 19 per question) with the same context and event, so the result is kept per event
+ * object: one computation per transition instead of one per candidate.
+ */
+const nextAfter = new WeakMap<IntakeEvent, { answers: Answers; next: QuestionId | null }>();
+function questionAfterAnswer(answers: Answers, event: IntakeEvent & { type: 'ANSWER' }): QuestionId | null {
+  const known = nextAfter.get(event);
+  if (known && known.answers === answers) return known.next;
+  const next = nextQuestion(withAnswer(answers, event), event.question) ?? null;
+  nextAfter.set(event, { answers, next });
+  return next;
+}
+
 const logic = setup({
   types: {} as { context: IntakeContext; events: IntakeEvent },
   guards: {
@@ -43,9 +57,7 @@ const logic = setup({
       event.type === 'ANSWER' && event.question === params.question && blockerFor(params.question, event.value) !== undefined,
     /** With this answer recorded, `to` is the next question that applies (or the end when `to` is undefined). */
     leadsTo: ({ context, event }, params: { from: QuestionId; to: QuestionId | null }) =>
-      event.type === 'ANSWER' &&
-      event.question === params.from &&
-      (nextQuestion(withAnswer(context.answers, event), params.from) ?? null) === params.to,
+      event.type === 'ANSWER' && event.question === params.from && questionAfterAnswer(context.answers, event) === params.to,
     /** `to` is the question before `from` that applies to this person. */
     backTo: ({ context }, params: { from: QuestionId; to: QuestionId }) =>
       previousQuestion(context.answers, params.from) === params.to,
@@ -119,3 +131,50 @@ export function pendingQuestion(snapshot: IntakeSnapshot): QuestionId | undefine
   }
   return undefined;
 }
+
+/**
+ * The pure transition of the intake machine: the next snapshot for an event, no effects run (the
+ * machine has none). xstate's exported `transition()` builds a throwaway actor — and with it the
+ * machine's initial snapshot — on every call, which was half the cost of a transition; the machine
+ * invokes no actors, so one inert scope serves every call.
+ */
+export function nextSnapshot(snapshot: IntakeSnapshot, event: IntakeEvent): IntakeSnapshot {
+  return intakeMachine.transition(snapshot, event, inertScope());
+}
+
+let scope: ActorScope<IntakeSnapshot, IntakeEvent> | undefined;
+function inertScope(): ActorScope<IntakeSnapshot, IntakeEvent> {
+  if (scope) return scope;
+  const self = createActor(intakeMachine);
+  const ignore = () => undefined;
+  scope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: ignore,
+    defer: ignore,
+    stopChild: ignore,
+    emit: ignore as (event: EventObject) => void,
+    actionExecutor: ignore,
+  } as ActorScope<IntakeSnapshot, IntakeEvent>;
+  return scope;
+}
+
+/**
+ * The snapshot a stored state value and context stand for. Resolving rebuilds the whole state
+ * (a few µs per update); when the store handed back the very objects a snapshot was saved from
+ * (memory://, which keeps objects), that snapshot is reused. Snapshots are immutable.
+ */
+export function restoreSnapshot(value: StateValue, context: IntakeContext): IntakeSnapshot {
+  const saved = savedFrom.get(context);
+  if (saved && saved.value === value) return saved;
+  return intakeMachine.resolveState({ value, context });
+}
+
+/** Remembers that `snapshot.value` and `snapshot.context` were saved (see restoreSnapshot). */
+export function noteSaved(snapshot: IntakeSnapshot): void {
+  savedFrom.set(snapshot.context, snapshot);
+}
+
+const savedFrom = new WeakMap<IntakeContext, IntakeSnapshot>();

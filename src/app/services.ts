@@ -1,9 +1,11 @@
 import type { Config } from '../config/env.js';
 import { ConversationStore, alreadyProcessed } from '../core/conversation-store.js';
-import { IntakeCore } from '../core/intake-core.js';
+import { IntakeCore, type CoreDeps } from '../core/intake-core.js';
+import type { Inbound, InboundMeta, Reply } from '../core/types.js';
 import { loadScoringTable } from '../estimate/scoring-table.js';
 import { createAnswerService, type AnswerService } from '../knowledge/answer-service.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
+import { IdleWarmUp } from '../knowledge/idle-warm-up.js';
 import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createLeadBackend, type LeadBackend } from '../leads/lead-backend.js';
@@ -19,6 +21,8 @@ import type { Logger } from '../util/logger.js';
 const CHAT_LOCK_TTL_MS = 15_000;
 /** How long an update waits for its chat before the prospect is told to try again (a slow turn, a crashed holder). */
 const CHAT_LOCK_WAIT_MS = 60_000;
+/** In 'idle' mode, with no message by then, the FAQ index is built this long after start-up (else after the first turn). */
+const FAQ_WARM_UP_IDLE_MS = 250;
 
 /** Passes a prospect's message to the consultants during a handoff. */
 export type RelayToConsultants = (chatId: string, text: string) => Promise<void>;
@@ -45,10 +49,27 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/**
+ * When the FAQ index (jieba dictionary + search index, a few hundred ms) is built:
+ * 'startup': in createServices, so no turn ever waits for it (servers, benchmarks, tests);
+ * 'idle': after the first reply or when idle shortly after start-up (IdleWarmUp), so a process a
+ * person waits for answers its first message sooner; a question arriving before builds it on demand.
+ */
+export type FaqIndexTiming = 'startup' | 'idle';
+
+let defaultFaqIndexTiming: FaqIndexTiming = 'startup';
+
+/** For entry points whose start-up a person waits for (the terminal chat): call before creating the services. */
+export function buildFaqIndexWhenIdle(): void {
+  defaultFaqIndexTiming = 'idle';
+}
+
 export interface ServiceOptions {
   now?: () => Date;
   /** True for channels where a consultant can take over the chat (Telegram). */
   handoff?: boolean;
+  /** Default 'startup', or what buildFaqIndexWhenIdle() set. */
+  faqIndex?: FaqIndexTiming;
 }
 
 /**
@@ -90,6 +111,9 @@ export async function createServices(config: Config, logger: Logger, options: Se
   const guides = loadIntakeGuides();
   const scoring = loadScoringTable();
   const answerer = new FaqAnswerer(kb);
+  const warmUp =
+    (options.faqIndex ?? defaultFaqIndexTiming) === 'idle' ? new IdleWarmUp(() => answerer.warm(), FAQ_WARM_UP_IDLE_MS) : undefined;
+  if (!warmUp) answerer.warm();
   const store = await openStore(config.storageUrl);
   const faq = createAnswerService({ answerer, llm: config.llm, store, logger });
   const leads = createLeadBackend(store, logger, {
@@ -98,7 +122,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
   const conversations = new ConversationStore(store.kv);
   const chatLock = chatLockFor(store, conversations, logger, config.telegram.mode === 'webhook');
   let relay: RelayToConsultants | undefined;
-  const core = new IntakeCore({
+  const deps: CoreDeps = {
     conversations,
     faq,
     kb,
@@ -117,7 +141,8 @@ export async function createServices(config: Config, logger: Logger, options: Se
         }
       : {}),
     ...(options.now ? { now: options.now } : {}),
-  });
+  };
+  const core = warmUp ? new WarmingCore(warmUp, deps) : new IntakeCore(deps);
   return {
     config,
     logger,
@@ -131,6 +156,23 @@ export async function createServices(config: Config, logger: Logger, options: Se
     setRelay: (fn) => {
       relay = fn;
     },
-    close: () => store.close(),
+    close: () => {
+      warmUp?.cancel();
+      return store.close();
+    },
   };
+}
+
+/** The core, telling the FAQ warm-up when turns run, so the index is built between them and not during the first. */
+class WarmingCore extends IntakeCore {
+  constructor(
+    private readonly warmUp: IdleWarmUp,
+    deps: CoreDeps,
+  ) {
+    super(deps);
+  }
+
+  override handle(chatId: string, inbound: Inbound, meta?: InboundMeta): Promise<Reply[]> {
+    return this.warmUp.track(super.handle(chatId, inbound, meta));
+  }
 }

@@ -6,7 +6,7 @@ import { createLogger } from '../util/logger.js';
 import { drive } from './drive.js';
 import { BENCH_BOT_INFO, NO_FLOOD_LIMIT, benchConfig, type Script } from './prospects.js';
 import { RecordingApi } from './recording-api.js';
-import { mean, percentile } from './stats.js';
+import { mean, median, percentile } from './stats.js';
 
 export interface RunFigures {
   updates: number;
@@ -29,6 +29,20 @@ export function figures(result: { updates: number; wallMs: number; latencies: nu
     p99Ms: percentile(result.latencies, 99),
     meanMs: mean(result.latencies),
     apiCalls,
+  };
+}
+
+/** Each figure's median over several runs of the same load. */
+export function medianFigures(runs: readonly RunFigures[]): RunFigures {
+  const of = (pick: (f: RunFigures) => number) => median(runs.map(pick));
+  return {
+    updates: runs[0]?.updates ?? 0,
+    updatesPerSec: of((f) => f.updatesPerSec),
+    msPerUpdate: of((f) => f.msPerUpdate),
+    p50Ms: of((f) => f.p50Ms),
+    p99Ms: of((f) => f.p99Ms),
+    meanMs: of((f) => f.meanMs),
+    apiCalls: of((f) => f.apiCalls),
   };
 }
 

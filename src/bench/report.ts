@@ -7,11 +7,14 @@ import { round } from './stats.js';
 
 export interface BenchResult {
   machine: MachineInfo;
-  settings: { prospects: number; updatesPerProspect: number; concurrency: number; seed: number; liveConversations: number };
+  settings: { prospects: number; updatesPerProspect: number; concurrency: number; seed: number; liveConversations: number; rounds: number };
   pipeline: { memory: RunFigures; sqlite: RunFigures; sqliteStorage: StorageCounts };
-  floor: { memory: RunFigures; sqlite: RunFigures };
-  /** Our cost per update ÷ the floor's (wall ms per update). */
-  ratio: { memory: number; sqlite: number };
+  /** sqlite: Keyv + the stock @keyv/sqlite adapter (the issue's floor); productSqlite: Keyv + the product's adapter (reference). */
+  floor: { memory: RunFigures; sqlite: RunFigures; productSqlite: RunFigures };
+  /** Our cost per update ÷ the floor's (wall ms per update): the median of the rounds' ratios. */
+  ratio: { memory: number; sqlite: number; sqliteSameAdapter: number };
+  /** Each round's ratio (floor and pipeline measured back to back). */
+  ratioPerRound: { memory: number[]; sqlite: number[] };
   faq: FaqFigures;
   persisted: PersistedFigures;
   memory: MemoryFigures;
@@ -44,7 +47,13 @@ export function judge(r: Omit<BenchResult, 'targets'>): Target[] {
     { name: 'p99 per update, sqlite, in process', target: '≤ 10 ms', actual: ms(r.pipeline.sqlite.p99Ms), pass: r.pipeline.sqlite.p99Ms <= 10 },
     { name: 'persisted per conversation (max)', target: '≤ 4096 B', actual: `${r.persisted.maxBytes} B`, pass: r.persisted.maxBytes <= 4096 },
     { name: 'FAQ lookups', target: '≥ 5000 q/s', actual: `${Math.round(r.faq.questionsPerSec)} q/s`, pass: r.faq.questionsPerSec >= 5000 },
-    { name: 'start-up to first answer (median)', target: '≤ 1000 ms', actual: ms(r.startup.medianMs), pass: r.startup.medianMs <= 1000 },
+    {
+      // The slower of the two first messages: the greeting, or a knowledge question (which needs the FAQ index).
+      name: 'start-up to first answer (median)',
+      target: '≤ 1000 ms',
+      actual: `${ms(r.startup.medianMs)} (/start), ${ms(r.startup.firstFaqMs)} (a question)`,
+      pass: Math.max(r.startup.medianMs, r.startup.firstFaqMs) <= 1000,
+    },
   ];
 }
 
@@ -60,18 +69,21 @@ export function formatReport(r: BenchResult): string {
     `Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`,
     `Load: ${s.prospects} prospects × ${s.updatesPerProspect} updates = ${r.pipeline.memory.updates} updates, round-robin, ${s.concurrency} in flight, seed ${s.seed}`,
     '',
-    'Per update (Telegram update → grammY → core → statechart → storage → recorded reply)',
+    `Per update (Telegram update → grammY → core → statechart → storage → recorded reply), median of ${s.rounds} alternating rounds`,
     run('full pipeline, memory://', r.pipeline.memory),
     run('full pipeline, sqlite', r.pipeline.sqlite),
     run('floor: grammY + session, mem', r.floor.memory),
     run('floor: grammY + keyv sqlite', r.floor.sqlite),
-    `  ratio (our cost ÷ floor): memory ${n(r.ratio.memory, 1)}×, sqlite ${n(r.ratio.sqlite, 1)}×`,
+    run('  (same, product adapter)', r.floor.productSqlite),
+    `  ratio (our cost ÷ floor, median of ${s.rounds} rounds): memory ${n(r.ratio.memory, 1)}× (rounds ${r.ratioPerRound.memory.map((v) => n(v, 1)).join(', ')}), sqlite ${n(r.ratio.sqlite, 1)}× (rounds ${r.ratioPerRound.sqlite.map((v) => n(v, 1)).join(', ')})`,
+    `  the sqlite floor keeps its sessions through the stock @keyv/sqlite adapter (sqlite3 driver); the product's own adapter (better-sqlite3, same table, same pragmas) costs less per call. Against a floor on the product's adapter: ${n(r.ratio.sqliteSameAdapter, 1)}×`,
     `  storage per update (sqlite): ${n(r.pipeline.sqliteStorage.reads / r.pipeline.sqlite.updates, 2)} reads, ${n(r.pipeline.sqliteStorage.writes / r.pipeline.sqlite.updates, 2)} writes (max ${r.pipeline.sqliteStorage.maxWritesPerUpdate} in one update; by key: ${Object.entries(r.pipeline.sqliteStorage.writesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     '',
     `FAQ retrieval alone: ${n(r.faq.questionsPerSec)} questions/s, p50 ${n(r.faq.p50Ms, 3)} ms, p99 ${n(r.faq.p99Ms, 3)} ms (${n(r.faq.questions)} lookups)`,
     `Persisted per conversation: mean ${n(r.persisted.meanBytes)} B, max ${n(r.persisted.maxBytes)} B (${r.persisted.conversations} conversations)`,
     `Memory: RSS ${n(r.memory.rssAfterMb, 1)} MB with ${n(r.memory.liveConversations)} live conversations in memory:// (before ${n(r.memory.rssBeforeMb, 1)} MB, ≈ ${n(r.memory.rssPerConversationKb, 2)} KB each; heap used ${n(r.memory.heapUsedAfterMb, 1)} MB)`,
-    `Start-up to first answer (tsx src/cli/chat.ts --json, fresh sqlite): median ${n(r.startup.medianMs)} ms (runs ${r.startup.runsMs.map((v) => n(v)).join(', ')} ms; bare node ${n(r.startup.bareNodeMs)} ms)`,
+    `Start-up to first answer (node src/launch.mjs chat --json, fresh sqlite, "/start"): median ${n(r.startup.medianMs)} ms (runs ${r.startup.runsMs.map((v) => n(v)).join(', ')} ms; bare node ${n(r.startup.bareNodeMs)} ms)`,
+    `  with the bundle cache empty (first start after a change): ${n(r.startup.coldMs)} ms; a knowledge question as the first message: median ${n(r.startup.firstFaqMs)} ms (runs ${r.startup.firstFaqRunsMs.map((v) => n(v)).join(', ')} ms)`,
     `Knowledge load + index build in process: ${n(r.startup.knowledgeLoadMs)} ms`,
     '',
     'Targets',

@@ -8,6 +8,14 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
+/** The middle value (the mean of the two middle ones for an even count); 0 for no samples. */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return 0;
+  const sorted = Float64Array.from(samples).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function mean(samples: readonly number[]): number {
   return samples.length === 0 ? 0 : samples.reduce((a, b) => a + b, 0) / samples.length;
 }

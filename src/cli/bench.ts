@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--json] [--prospects N] [--updates N] [--concurrency N] [--live N] [--seed N]
+ * npm run bench -- [--json] [--prospects N] [--updates N] [--concurrency N] [--live N] [--seed N] [--rounds N]
  * Measures the full pipeline against the bare-grammY floor (memory and sqlite), FAQ retrieval,
  * persisted bytes and RSS per conversation, and start-up time; prints each target with PASS/MISS.
  * Numbers go to standard output (one JSON object with --json); progress to standard error.
@@ -11,16 +11,17 @@ import { runFaq } from '../bench/faq.js';
 import { runFloor } from '../bench/floor.js';
 import { liveConversationMemory, persistedBytes } from '../bench/footprint.js';
 import { machineInfo } from '../bench/machine.js';
-import { runPipeline, storageUrlFor } from '../bench/pipeline.js';
+import { medianFigures, runPipeline, storageUrlFor, type RunFigures } from '../bench/pipeline.js';
 import { generateScript } from '../bench/prospects.js';
 import { formatReport, judge, type BenchResult } from '../bench/report.js';
+import { median } from '../bench/stats.js';
 import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { UsageError, parseArgs, runCli } from './cli-support.js';
 
 runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ['prospects', 'updates', 'concurrency', 'live', 'seed']);
+  const { flags } = parseArgs(process.argv.slice(2), ['prospects', 'updates', 'concurrency', 'live', 'seed', 'rounds']);
   const int = (name: string, fallback: number) => {
     const raw = flags.get(name);
     if (raw === undefined) return fallback;
@@ -32,6 +33,7 @@ runCli(async () => {
     updatesPerProspect: int('updates', 20),
     concurrency: int('concurrency', 1),
     seed: int('seed', 20261201),
+    rounds: int('rounds', 3),
     liveConversations: int('live', 10_000),
   };
   const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -44,21 +46,31 @@ runCli(async () => {
     progress(`generating ${settings.prospects} × ${settings.updatesPerProspect} updates (also the warm-up)`);
     const script = await generateScript({ prospects: settings.prospects, perProspect: settings.updatesPerProspect, seed: settings.seed });
 
-    progress('floor, memory');
-    const floorMemory = await runFloor(script, storageUrlFor('memory', dir, 'floor'), settings.concurrency);
-    progress('pipeline, memory');
-    const pipelineMemory = await runPipeline(script, storageUrlFor('memory', dir, 'pipeline'), settings.concurrency);
-    progress('floor, sqlite');
-    const floorSqlite = await runFloor(script, storageUrlFor('sqlite', dir, 'floor'), settings.concurrency);
-    progress('pipeline, sqlite');
-    const pipelineSqlite = await runPipeline(script, storageUrlFor('sqlite', dir, 'pipeline'), settings.concurrency, (services) =>
-      persistedBytes(services, script.chatIds),
-    );
-    for (const [name, run] of [['memory', pipelineMemory], ['sqlite', pipelineSqlite]] as const) {
-      if (run.replies !== script.replies) {
-        throw new Error(`the ${name} replay sent ${run.replies} messages, the generating run ${script.replies}: the runs diverged`);
+    // Floor and pipeline alternate, round after round, so a slow patch of the machine (another
+    // process, a GC-heavy moment) hits both sides of a ratio; each figure is the median of the rounds.
+    const rounds: Round[] = [];
+    for (let i = 1; i <= settings.rounds; i++) {
+      const tag = `round ${i}/${settings.rounds}`;
+      progress(`${tag}: floor, memory`);
+      const floorMemory = await runFloor(script, 'memory', '', settings.concurrency);
+      progress(`${tag}: pipeline, memory`);
+      const pipelineMemory = await runPipeline(script, storageUrlFor('memory', dir, `pipeline-${i}`), settings.concurrency);
+      progress(`${tag}: floor, keyv + @keyv/sqlite`);
+      const floorSqlite = await runFloor(script, 'keyv-sqlite', join(dir, `floor-${i}.sqlite`), settings.concurrency);
+      progress(`${tag}: floor, keyv + the product's sqlite adapter (reference)`);
+      const floorProductSqlite = await runFloor(script, 'product-sqlite', join(dir, `floor-product-${i}.sqlite`), settings.concurrency);
+      progress(`${tag}: pipeline, sqlite`);
+      const pipelineSqlite = await runPipeline(script, storageUrlFor('sqlite', dir, `pipeline-${i}`), settings.concurrency, (services) =>
+        persistedBytes(services, script.chatIds),
+      );
+      for (const [name, run] of [['memory', pipelineMemory], ['sqlite', pipelineSqlite]] as const) {
+        if (run.replies !== script.replies) {
+          throw new Error(`the ${name} replay sent ${run.replies} messages, the generating run ${script.replies}: the runs diverged`);
+        }
       }
+      rounds.push({ floorMemory, pipelineMemory, floorSqlite, floorProductSqlite, pipelineSqlite });
     }
+    const last = rounds[rounds.length - 1]!;
 
     progress('FAQ retrieval');
     const faq = runFaq(new FaqAnswerer(loadKnowledgeBase()));
@@ -68,14 +80,27 @@ runCli(async () => {
     const partial: Omit<BenchResult, 'targets'> = {
       machine: machineInfo(),
       settings,
-      pipeline: { memory: pipelineMemory.figures, sqlite: pipelineSqlite.figures, sqliteStorage: pipelineSqlite.storage },
-      floor: { memory: floorMemory, sqlite: floorSqlite },
+      pipeline: {
+        memory: medianFigures(rounds.map((r) => r.pipelineMemory.figures)),
+        sqlite: medianFigures(rounds.map((r) => r.pipelineSqlite.figures)),
+        sqliteStorage: last.pipelineSqlite.storage,
+      },
+      floor: {
+        memory: medianFigures(rounds.map((r) => r.floorMemory)),
+        sqlite: medianFigures(rounds.map((r) => r.floorSqlite)),
+        productSqlite: medianFigures(rounds.map((r) => r.floorProductSqlite)),
+      },
       ratio: {
-        memory: pipelineMemory.figures.msPerUpdate / floorMemory.msPerUpdate,
-        sqlite: pipelineSqlite.figures.msPerUpdate / floorSqlite.msPerUpdate,
+        memory: median(rounds.map((r) => r.pipelineMemory.figures.msPerUpdate / r.floorMemory.msPerUpdate)),
+        sqlite: median(rounds.map((r) => r.pipelineSqlite.figures.msPerUpdate / r.floorSqlite.msPerUpdate)),
+        sqliteSameAdapter: median(rounds.map((r) => r.pipelineSqlite.figures.msPerUpdate / r.floorProductSqlite.msPerUpdate)),
+      },
+      ratioPerRound: {
+        memory: rounds.map((r) => r.pipelineMemory.figures.msPerUpdate / r.floorMemory.msPerUpdate),
+        sqlite: rounds.map((r) => r.pipelineSqlite.figures.msPerUpdate / r.floorSqlite.msPerUpdate),
       },
       faq,
-      persisted: pipelineSqlite.inspected!,
+      persisted: last.pipelineSqlite.inspected!,
       memory,
       startup,
     };
@@ -85,3 +110,11 @@ runCli(async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+interface Round {
+  floorMemory: RunFigures;
+  pipelineMemory: Awaited<ReturnType<typeof runPipeline>>;
+  floorSqlite: RunFigures;
+  floorProductSqlite: RunFigures;
+  pipelineSqlite: Awaited<ReturnType<typeof runPipeline<Awaited<ReturnType<typeof persistedBytes>>>>>;
+}

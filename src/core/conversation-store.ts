@@ -69,7 +69,7 @@ export class ConversationStore {
     const raw: unknown = await this.kv.get(key(chatId));
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'object' || (raw as { v?: unknown }).v !== CONVERSATION_SCHEMA_VERSION) return 'incompatible';
-    return raw as ConversationRecord;
+    return ownCopy(raw as ConversationRecord);
   }
 
   async save(chatId: string, record: ConversationRecord): Promise<void> {
@@ -79,4 +79,23 @@ export class ConversationStore {
   async delete(chatId: string): Promise<void> {
     await this.kv.delete(key(chatId));
   }
+}
+
+/**
+ * A copy the caller may change freely. memory:// keeps the saved object itself (no serialising, as
+ * grammY's memory sessions), so a turn that failed half-way must not have changed it: every part a
+ * turn changes in place is copied (the machine context is never changed in place).
+ */
+function ownCopy(record: ConversationRecord): ConversationRecord {
+  const copy: ConversationRecord = {
+    ...record,
+    picks: [...record.picks],
+    topics: [...record.topics],
+    funnel: [...record.funnel],
+    contact: { ...record.contact },
+  };
+  if (record.capture) copy.capture = { ...record.capture };
+  if (record.handoff) copy.handoff = { ...record.handoff };
+  if (record.recentUpdateIds) copy.recentUpdateIds = [...record.recentUpdateIds];
+  return copy;
 }

@@ -1,6 +1,6 @@
-import { transition, type StateValue } from 'xstate';
+import type { StateValue } from 'xstate';
 import { answersToProfile } from '../../flows/answers-to-profile.js';
-import { intakeMachine, pendingQuestion, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
+import { intakeMachine, nextSnapshot, noteSaved, pendingQuestion, restoreSnapshot, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
 import { parseAnswer } from '../../flows/parse-answer.js';
 import {
   QUESTIONS,
@@ -145,6 +145,7 @@ export class IntakeCore {
     }
     try {
       await this.deps.conversations.save(chatId, record);
+      noteSaved(turn.snapshot);
     } catch (error) {
       this.deps.logger?.error({ err: error, chatId }, 'cannot save conversation');
       return [{ text: turn.m.storageError, failed: true }];
@@ -182,7 +183,7 @@ export class IntakeCore {
     let snapshot: IntakeSnapshot | undefined;
     if (record) {
       try {
-        snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
+        snapshot = restoreSnapshot(record.state, record.ctx);
       } catch {
         notices.push('incompatibleState');
         record = undefined;
@@ -464,7 +465,7 @@ export class IntakeCore {
   }
 
   private transition(turn: Turn, event: IntakeEvent): void {
-    [turn.snapshot] = transition(intakeMachine, turn.snapshot, event);
+    turn.snapshot = nextSnapshot(turn.snapshot, event);
   }
 
   /** Sends an intake event and renders what the new state shows. */

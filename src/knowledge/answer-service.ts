@@ -69,7 +69,9 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
   if (!llm && !options.client) {
     return { answer: async (question, locale) => answerer.answer(question, locale ?? detectLocale(question)) };
   }
-  const client = options.client ?? createLlmClient(llm!);
+  // Created on the first rephrase: the SDK import is paid then, not at start-up, and never counts against a call's deadline.
+  let client: Promise<LlmClient> | undefined;
+  const getClient = () => (client ??= options.client ? Promise.resolve(options.client) : createLlmClient(llm!));
   const vocabulary = options.vocabulary ?? loadKeyTerms();
   const memory = new Map<string, CachedRephrase>();
 
@@ -114,7 +116,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
         return cached.text === null ? result : { ...result, answer: `${cached.text}${note}` };
       }
       const outcome = await rephraseAnswer(
-        client,
+        await getClient(),
         { question, curated: body, locale, entryId: entry.id },
         { vocabulary, logger },
       );

@@ -26,12 +26,31 @@ const faqText = { zh: faqZh, en: faqEn } as const;
 
 /** Deterministic FAQ answering: refusal policy, then ranked retrieval with a confidence threshold. */
 export class FaqAnswerer {
-  readonly index: FaqIndex;
+  private built: FaqIndex | undefined;
   private readonly refusals: RefusalPolicyMatcher;
 
   constructor(readonly kb: KnowledgeBase) {
-    this.index = new FaqIndex(kb.entries, new Tokenizer(kb.lexicon));
     this.refusals = new RefusalPolicyMatcher(kb.refusals);
+  }
+
+  /**
+   * The ranked index, built on first use: the jieba dictionary and the index take ~150–250 ms that
+   * a start-up (the greeting to /start) does not need. The knowledge itself is validated
+   * before, when `kb` is loaded. See warm().
+   */
+  get index(): FaqIndex {
+    this.built ??= new FaqIndex(this.kb.entries, new Tokenizer(this.kb.lexicon));
+    return this.built;
+  }
+
+  /** Whether the index is built (the next question pays nothing extra). */
+  get ready(): boolean {
+    return this.built !== undefined;
+  }
+
+  /** Builds the index now, at a moment nobody waits (src/knowledge/idle-warm-up.ts). */
+  warm(): void {
+    void this.index;
   }
 
   answer(question: string, locale: Locale = detectLocale(question)): AskResult {

@@ -1,14 +1,6 @@
-import MiniSearch from 'minisearch';
+import { FaqSearch, type SearchDoc } from './faq-search.js';
 import type { FaqEntry } from './schema.js';
 import type { Tokenizer } from './tokenizer.js';
-
-interface IndexedDoc {
-  id: string;
-  entryId: string;
-  q: string;
-  tags: string;
-  answer: string;
-}
 
 export interface FaqMatch {
   entry: FaqEntry;
@@ -27,13 +19,14 @@ const FRAGMENT_WEIGHT = 0.5;
 const NUMBER = /^\d+(\.\d+)?$/;
 const MIN_INFORMATION = 2;
 const CJK_WORD = /[\u3400-\u9fff]/;
+const ENGLISH_WORD = /^[a-z]{6,}$/;
 
 /**
  * Ranked full-text index over the curated entries: one document per phrasing (so a short
  * question is not drowned by long ones) plus one per entry for its tags and answer.
  */
 export class FaqIndex {
-  private readonly search: MiniSearch<IndexedDoc>;
+  private readonly search: FaqSearch;
   private readonly askedTerms = new Map<string, Set<string>>();
   private readonly answerTerms = new Map<string, Set<string>>();
   private readonly documentFrequency = new Map<string, number>();
@@ -45,20 +38,7 @@ export class FaqIndex {
     private readonly tokenizer: Tokenizer,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.search = new MiniSearch<IndexedDoc>({
-      fields: ['q', 'tags', 'answer'],
-      storeFields: ['entryId'],
-      tokenize: (text) => tokenizer.tokenize(text),
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: { q: 3, tags: 2, answer: 1 },
-        combineWith: 'OR',
-        // Typo tolerance for English words the base does not know ("pasword"); known words match exactly,
-        // which keeps the radix-tree walk off the common path.
-        fuzzy: (term) => (/^[a-z]{6,}$/.test(term) && !this.documentFrequency.has(term) ? 0.2 : false),
-      },
-    });
-    const docs: IndexedDoc[] = [];
+    const docs: SearchDoc[] = [];
     for (const entry of entries) {
       entry.questions.forEach((q, i) => {
         docs.push({ id: `${entry.id}#${i}`, entryId: entry.id, q, tags: '', answer: '' });
@@ -74,7 +54,7 @@ export class FaqIndex {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
     }
-    this.search.addAll(docs);
+    this.search = new FaqSearch(docs, (text) => tokenizer.tokenize(text));
   }
 
   /** Best entries for a question, most likely first. */
@@ -85,13 +65,7 @@ export class FaqIndex {
     const meaningTerms = this.meaningTerms(terms);
     const weights = new Map(meaningTerms.map((t) => [t, this.idf(t)]));
     const exact = this.exactPhrasing.get(analysis.normalized.replace(/\s+/g, ''));
-    const bestByEntry = new Map<string, number>();
-    // The terms are already normalised and segmented: split them as they are instead of running jieba again.
-    for (const hit of this.search.search(terms.join(' '), { tokenize: (q) => q.split(' ') })) {
-      const entryId = hit['entryId'] as string;
-      if (!bestByEntry.has(entryId)) bestByEntry.set(entryId, hit.score);
-    }
-    const ranked = [...bestByEntry.entries()].slice(0, RERANK_DEPTH);
+    const ranked = this.search.rankEntries(terms, (term) => this.fuzziness(term), RERANK_DEPTH);
     const topScore = ranked[0]?.[1] ?? 0;
     return ranked
       .map(([entryId, score]) => ({
@@ -101,6 +75,14 @@ export class FaqIndex {
       }))
       .sort((a, b) => rank(b, topScore, exact) - rank(a, topScore, exact))
       .slice(0, limit);
+  }
+
+  /**
+   * Typo tolerance for English words the base does not know ("pasword"); known words match exactly,
+   * which keeps the radix-tree walk off the common path.
+   */
+  private fuzziness(term: string): number | false {
+    return ENGLISH_WORD.test(term) && !this.documentFrequency.has(term) ? 0.2 : false;
   }
 
   /**

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { PROJECT_ROOT } from './project-root.js';
 
 /** A knowledge file that cannot be used; the message names the file and the field. */
 export class KnowledgeError extends Error {
   override name = 'KnowledgeError';
 }
 
-/** Root of the curated data, resolved from this file so every entry point finds it. */
-export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+/** Root of the curated data, in the project root so every entry point (source or bundle) finds it. */
+export const KNOWLEDGE_DIR = join(PROJECT_ROOT, 'knowledge/');
 
 function displayPath(file: string): string {
   return relative(process.cwd(), file) || file;

@@ -15,10 +15,16 @@ export function chatBucket(chatId: string): number {
 export const keys = {
   lead: (id: string) => `lead:${id}`,
   leadByChat: (chatId: string) => `leadByChat:${chatId}`,
-  /** Lead ids, newest first. */
-  leadIndex: 'leads:index',
+  /**
+   * Days (YYYYMMDD, Asia/Shanghai) on which lead ids were given out, oldest first; with the per-day
+   * counters this is the lead index (ids are `L-<day>-<n>` for n = 1…counter), so adding a lead
+   * never rewrites a list that grows with every lead.
+   */
+  leadDays: 'leads:days',
   /** Per-day id counter; `day` is YYYYMMDD in Asia/Shanghai. */
   leadSeq: (day: string) => `leads:seq:${day}`,
+  /** The explicit id list of earlier versions (newest first); still read, never written. */
+  legacyLeadIndex: 'leads:index',
   /** Cross-process lock for the lead index and the id counters. */
   leadLock: 'lock:leads',
   /** The conversation record (owned by src/core/conversation-store.ts). */

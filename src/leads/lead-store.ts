@@ -111,6 +111,8 @@ const LOCK_TTL_MS = 10_000;
 export class LeadStore {
   readonly outbox: Outbox;
   private readonly locks: Locks;
+  /** The day this process last made sure is in `leads:days` (saves a read per new lead). */
+  private lastListedDay: string | undefined;
 
   constructor(
     private readonly kv: Keyv,
@@ -206,11 +208,7 @@ export class LeadStore {
   /** Erases a lead and everything of its chat (see eraseByChat). */
   async erase(id: string, now: Date = new Date()): Promise<EraseResult> {
     const lead = await this.get(id);
-    if (!lead) {
-      const inIndex = (await this.ids()).includes(id);
-      if (inIndex) await this.removeFromIndex(id);
-      return { erased: false, leadId: id, chatId: undefined, cards: [] };
-    }
+    if (!lead) return { erased: false, leadId: id, chatId: undefined, cards: [] };
     return this.eraseByChat(lead.chatId, now);
   }
 
@@ -238,7 +236,7 @@ export class LeadStore {
         await this.outbox.removeForLead(leadId);
         await kv.delete(keys.cardRef(leadId));
         await kv.delete(keys.lead(leadId));
-        await this.removeFromIndex(leadId);
+        await this.dropFromLegacyIndex(leadId);
       }
       await kv.delete(keys.leadByChat(chatId));
       await kv.delete(keys.conversation(chatId));
@@ -279,11 +277,22 @@ export class LeadStore {
     return erased;
   }
 
+  /**
+   * Every lead id that may exist, newest first: `L-<day>-<n>` for each day's counter, plus the id
+   * list earlier versions kept. Erased ids are listed too; callers skip ids whose lead is gone.
+   */
   private async ids(): Promise<string[]> {
-    return [...((await this.kv.get<string[]>(keys.leadIndex)) ?? [])];
+    const days = (await this.kv.get<string[]>(keys.leadDays)) ?? [];
+    const ids = new Set<string>();
+    for (const day of [...days].reverse()) {
+      const seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
+      for (let n = seq; n >= 1; n--) ids.add(leadId(day, n));
+    }
+    for (const id of (await this.kv.get<string[]>(keys.legacyLeadIndex)) ?? []) ids.add(id);
+    return [...ids].sort(newestFirst);
   }
 
-  /** The next `L-YYYYMMDD-NNNN` of the Shanghai day, added to the index (newest first). */
+  /** The next `L-YYYYMMDD-NNNN` of the Shanghai day (the day's counter is the index; see keys.leadDays). */
   private allocateId(now: Date): Promise<string> {
     const day = shanghaiDay(now);
     return this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
@@ -291,18 +300,30 @@ export class LeadStore {
       let id: string;
       do {
         seq++;
-        id = `L-${day}-${String(seq).padStart(4, '0')}`;
+        id = leadId(day, seq);
       } while (await this.kv.get(keys.lead(id)));
+      if (this.lastListedDay !== day) await this.listDay(day);
       await this.kv.set(keys.leadSeq(day), seq);
-      await this.kv.set(keys.leadIndex, [id, ...(await this.ids())]);
       return id;
     });
   }
 
-  private async removeFromIndex(id: string): Promise<void> {
+  /** An erased id stays listable only as a missing lead; the legacy list still named it in full. */
+  private async dropFromLegacyIndex(id: string): Promise<void> {
     await this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
-      const ids = await this.ids();
-      if (ids.includes(id)) await this.kv.set(keys.leadIndex, ids.filter((other) => other !== id));
+      const ids = await this.kv.get<string[]>(keys.legacyLeadIndex);
+      if (ids?.includes(id)) await this.kv.set(keys.legacyLeadIndex, ids.filter((other) => other !== id));
     });
   }
+
+  /** Adds `day` to the days with leads (once a day: the list grows by one entry per day, not per lead). */
+  private async listDay(day: string): Promise<void> {
+    const days = (await this.kv.get<string[]>(keys.leadDays)) ?? [];
+    if (!days.includes(day)) await this.kv.set(keys.leadDays, [...days, day]);
+    this.lastListedDay = day;
+  }
 }
+
+const leadId = (day: string, n: number) => `L-${day}-${String(n).padStart(4, '0')}`;
+/** `L-YYYYMMDD-N…`: by day, then by number (four digits, more past 9,999 in a day). */
+const newestFirst = (a: string, b: string) => b.slice(2, 10).localeCompare(a.slice(2, 10)) || Number(b.slice(11)) - Number(a.slice(11));

@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionTimeoutError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import type { LlmConfig } from '../config/env.js';
 import { maskPhone, type Logger } from '../util/logger.js';
 import { recordLlmCall, type LlmCallKind, type LlmOutcome } from './metrics.js';
@@ -13,8 +13,21 @@ export interface LlmClient {
   readonly timeoutMs: number;
 }
 
+type OpenAiSdk = typeof import('openai');
+let sdk: OpenAiSdk | undefined;
+
+/**
+ * The SDK, imported on first use: without an LLM configured it is never loaded, which keeps about
+ * 50 ms of module loading off every start-up.
+ */
+export async function loadOpenAiSdk(): Promise<OpenAiSdk> {
+  sdk ??= await import('openai');
+  return sdk;
+}
+
 /** The OpenAI SDK client for any OpenAI-compatible provider, with an explicit timeout and 1 retry. */
-export function createLlmClient(config: LlmConfig): LlmClient {
+export async function createLlmClient(config: LlmConfig): Promise<LlmClient> {
+  const { default: OpenAI } = await loadOpenAiSdk();
   const openai = new OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
@@ -65,15 +78,28 @@ export async function withDeadline<T>(client: LlmClient, run: (options: LlmReque
 
 /** timeout for deadline/SDK timeouts (and the abort they cause), error for anything else. */
 export function classifyLlmError(error: unknown): 'timeout' | 'error' {
-  if (error instanceof LlmDeadlineError || error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+  if (error instanceof LlmDeadlineError || isSdkError(error, 'APIConnectionTimeoutError') || isSdkError(error, 'APIUserAbortError')) {
     return 'timeout';
   }
   return 'error';
 }
 
+/**
+ * Whether `error` is an instance of the SDK's error class `className`, by class name: the SDK is
+ * imported lazily, so this module has no class to test with `instanceof` (and a client passed in
+ * may come from another copy of the SDK, its CommonJS build for one).
+ */
+function isSdkError(error: unknown, className: string): error is Error & { status?: unknown } {
+  if (!(error instanceof Error)) return false;
+  for (let proto: unknown = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === className) return true;
+  }
+  return false;
+}
+
 /** A short, safe description of a failure for the log: never the key, phone numbers masked. */
 export function describeLlmError(error: unknown): string {
-  if (error instanceof OpenAI.APIError && error.status) return `HTTP ${error.status}`;
+  if (isSdkError(error, 'APIError') && typeof error.status === 'number' && error.status) return `HTTP ${error.status}`;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return maskPhone(text.split('\n')[0]!.replace(/(sk|Bearer)[-\w.]{6,}/gi, '[redacted]')).slice(0, 200);
 }

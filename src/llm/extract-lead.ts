@@ -4,7 +4,6 @@
  * LLM when one is configured and its value appears verbatim in the text; otherwise from the rules.
  * Any LLM value not present verbatim in the text is dropped.
  */
-import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { LlmConfig } from '../config/env.js';
 import type { Logger } from '../util/logger.js';
@@ -163,7 +162,7 @@ export async function extractLead(
 ): Promise<LeadContact> {
   const byRules = extractLeadByRules(text);
   if (!llm || !text.trim()) return byRules;
-  const client = isLlmClient(llm) ? llm : createLlmClient(llm);
+  const client = isLlmClient(llm) ? llm : await createLlmClient(llm);
   const extracted = await extractWithLlm(client, text, options.logger);
   if (!extracted) return byRules;
 
@@ -193,6 +192,8 @@ async function extractWithLlm(client: LlmClient, text: string, logger: Logger | 
       detail,
     });
   try {
+    // Loaded with the SDK, only when an LLM is used (see loadOpenAiSdk).
+    const { zodResponseFormat } = await import('openai/helpers/zod');
     const completion = await withDeadline(client, (requestOptions) =>
       client.openai.chat.completions.parse(
         {

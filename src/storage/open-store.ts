@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import { useFastJson } from './fast-json.js';
 import { postgresArrivals, redisArrivals, type ArrivalRegistry } from './arrival-order.js';
+import { SqliteStore } from './sqlite-store.js';
 import { localLocks, postgresLockEngine, redisLockEngine, sharedLocks, type Locks } from './locks.js';
 
 /**
@@ -36,29 +37,34 @@ export function sqliteFilePath(url: string): string {
   return rest.startsWith('/') ? rest : resolve(process.cwd(), rest);
 }
 
+/**
+ * The sqlite settings (the benchmark's floor uses the same ones).
+ * WAL: writers do not block readers and commits are ~9x faster; NORMAL sync is safe with WAL.
+ * secure_delete: deleted rows (an erased lead's phone number) are overwritten with zeros, not left
+ * in free pages.
+ */
+export const SQLITE_PRAGMAS = ['PRAGMA journal_mode=WAL', 'PRAGMA synchronous=NORMAL', 'PRAGMA secure_delete=ON'] as const;
+
 export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('memory://')) {
     const kv = new Keyv({ namespace: 'bot', throwOnErrors: true });
-    useFastJson(kv);
+    // Values stay objects, as in grammY's memory session storage: nothing is written anywhere, so
+    // there is nothing to serialise. Readers that change what they read copy it first
+    // (ConversationStore.load); everything else writes new objects.
+    kv.serialize = undefined;
+    kv.deserialize = undefined;
     return { kv, kind: 'memory', locks: localLocks(), scrub: async () => {}, close: async () => {} };
   }
   if (url.startsWith('sqlite://')) {
     const file = sqliteFilePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
-    // WAL: writers do not block readers and commits are ~9x faster; NORMAL sync is safe with WAL.
-    await adapter.query('PRAGMA journal_mode=WAL');
-    await adapter.query('PRAGMA synchronous=NORMAL');
-    // Deleted rows (an erased lead's phone number) are overwritten with zeros, not left in free pages.
-    await adapter.query('PRAGMA secure_delete=ON');
+    // Opens now: an unusable file is one clear start-up error, not a failure on the first message.
+    const adapter = new SqliteStore(file, SQLITE_PRAGMAS, 5000);
     // throwOnErrors: by default Keyv swallows a failing store (get → undefined, set → false), so a
     // broken disk looked like a new conversation and lost answers silently; now the core apologises.
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
-    const scrub = async () => {
-      await adapter.query('PRAGMA wal_checkpoint(TRUNCATE)');
-    };
+    const scrub = () => adapter.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return { kv, kind: 'sqlite', locks: localLocks(), scrub, close: () => kv.disconnect() };
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {

@@ -60,6 +60,18 @@ describeBackends('the lead store', (backend) => {
       expect((await leads.list()).map((l) => l.id)).toEqual(['L-20261202-0001', 'L-20261201-0002', 'L-20261201-0001']);
     });
 
+    it('still lists leads an earlier version indexed in its id list, merged by date', async () => {
+      const { store, leads } = await open();
+      const fresh = await leads.upsert(leadInput({ chatId: 'new' }), NOW);
+      const old = { ...fresh.lead, id: 'L-20261130-0007', chatId: 'old' };
+      await store.kv.set(keys.lead(old.id), old);
+      await store.kv.set(keys.leadByChat('old'), old.id);
+      await store.kv.set(keys.legacyLeadIndex, [old.id, 'L-20261129-0001']); // the second one was erased
+      expect((await leads.list()).map((l) => l.id)).toEqual([fresh.lead.id, old.id]);
+      expect((await leads.erase(old.id)).erased).toBe(true);
+      expect((await leads.list()).map((l) => l.id)).toEqual([fresh.lead.id]);
+    });
+
     it('gives distinct ids to leads created at the same moment', async () => {
       const { leads } = await open();
       const created = await Promise.all(['x', 'y', 'z', 'w'].map((chatId) => leads.upsert(leadInput({ chatId }), NOW)));
@@ -136,7 +148,7 @@ describeBackends('the lead store', (backend) => {
       expect(await kv.get(keys.funnel('1001'))).toBeUndefined();
       expect(await kv.get(keys.cardRef(lead.id))).toBeUndefined();
       expect(await kv.get(keys.outboxItem(cardItemId(lead.id, 2)))).toBeUndefined();
-      expect(await kv.get<string[]>(keys.leadIndex)).toEqual([other.lead.id]);
+      expect((await leads.list()).map((l) => l.id)).toEqual([other.lead.id]);
       for (let b = 0; b < CHAT_INDEX_BUCKETS; b++) expect(await kv.get<string[]>(keys.chatIndex(b)) ?? []).toEqual([]);
       // What stays is the notice that edits the posted card to "deleted": ids only.
       const items = await leads.outbox.list();

@@ -75,8 +75,7 @@ describe('npm run leads', () => {
     expect(await kv.get(keys.conversation('1001'))).toBeUndefined();
     expect(await kv.get(keys.cardRef(ids[0]!))).toBeUndefined();
     expect(await kv.get(keys.outboxItem(cardItemId(ids[0]!, 1)))).toBeUndefined();
-    expect(await kv.get(keys.leadIndex)).toEqual([ids[1]]);
-    const known = [keys.leadIndex, keys.outboxIndex, ...Array.from({ length: CHAT_INDEX_BUCKETS }, (_, b) => keys.chatIndex(b)), keys.outboxItem(erasedItemId(ids[0]!)), keys.lead(ids[1]!), keys.leadByChat('2002')];
+    const known = [keys.leadDays, keys.outboxIndex, ...Array.from({ length: CHAT_INDEX_BUCKETS }, (_, b) => keys.chatIndex(b)), keys.outboxItem(erasedItemId(ids[0]!)), keys.lead(ids[1]!), keys.leadByChat('2002')];
     for (const key of known) expect(JSON.stringify((await kv.get(key)) ?? null)).not.toContain(PHONE);
     expect(await kv.get(keys.outboxItem(erasedItemId(ids[0]!)))).toMatchObject({ kind: 'erased', refs: [{ chatId: -100, messageId: 5 }] });
     await store.close();

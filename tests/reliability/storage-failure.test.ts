@@ -13,21 +13,24 @@ afterEach(async () => {
 });
 
 /**
- * Breaks the sqlite database underneath Keyv: every SQL statement (or only writes) fails as a
- * disk error would, until `repair()`. Keyv and the core above it are the real ones.
+ * Breaks the sqlite store underneath Keyv: every call (or only writes) fails as a disk error would,
+ * until `repair()`. Keyv and the core above it are the real ones.
  */
 function breakable(store: Store, which: 'all' | 'writes') {
-  const adapter = store.kv.store as { query: (sql: string, ...args: unknown[]) => Promise<unknown> };
-  const query = adapter.query;
+  type Method = (...args: unknown[]) => Promise<unknown>;
+  const adapter = store.kv.store as Record<string, Method>;
+  const names = which === 'all' ? ['get', 'getMany', 'has', 'set', 'delete', 'deleteMany'] : ['set', 'delete', 'deleteMany'];
+  const originals = new Map(names.map((name) => [name, adapter[name]!]));
   return {
     break() {
-      adapter.query = async (sql, ...args) => {
-        if (which === 'all' || /^\s*(INSERT|UPDATE|DELETE)/i.test(sql)) throw new Error('SQLITE_IOERR: disk I/O error');
-        return query.call(adapter, sql, ...args);
-      };
+      for (const name of names) {
+        adapter[name] = async () => {
+          throw new Error('SQLITE_IOERR: disk I/O error');
+        };
+      }
     },
     repair() {
-      adapter.query = query;
+      for (const [name, original] of originals) adapter[name] = original;
     },
   };
 }

@@ -12,7 +12,8 @@ export function apiLogging(logger: Logger): Transformer {
       if (!signal?.aborted) logger.warn({ method, description: error instanceof Error ? error.message : String(error) }, 'bot api call failed');
       throw error;
     }
-    if (method !== 'getUpdates' || !result.ok) {
+    // Checked first: building the log object for every call costs even when debug is off.
+    if ((method !== 'getUpdates' || !result.ok) && logger.isLevelEnabled('debug')) {
       logger.debug({ method, ms: Date.now() - started, ok: result.ok, ...(result.ok ? {} : { error_code: result.error_code }) }, 'bot api call');
     }
     return result;

@@ -6,6 +6,8 @@ import type { Logger } from '../../util/logger.js';
 export type BotContext = Context & {
   /** Logger for this update (`update_id` bound). Never log message text, tokens or phone numbers. */
   logger: Logger;
+  /** Whether debug lines are written: check it before building one on a hot path (see create-bot.ts). */
+  logsDebug: boolean;
 };
 
 /** The core's chat id for a Telegram chat: `tg:<chat id>` (other channels use other prefixes). */

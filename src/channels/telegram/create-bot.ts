@@ -80,7 +80,14 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
   const recent = new RecentUpdates();
 
   bot.use(async (ctx, next) => {
-    ctx.logger = logger.child({ update_id: ctx.update.update_id });
+    // Made on first use: most updates log nothing, and a pino child costs more than the rest of this step.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx, 'logger', {
+      get: () => (child ??= logger.child({ update_id: ctx.update.update_id })),
+      set: (value: Logger) => (child = value),
+      configurable: true,
+    });
+    ctx.logsDebug = logger.isLevelEnabled('debug');
     await next();
   });
   bot.use(async (ctx, next) => {

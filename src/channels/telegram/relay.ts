@@ -32,7 +32,7 @@ export async function askCore(ctx: BotContext, deps: FeatureDeps, inbound: Inbou
     ...(ctx.from?.language_code ? { languageCode: ctx.from.language_code } : {}),
     ...(ctx.from?.username ? { username: ctx.from.username } : {}),
   });
-  ctx.logger.debug({ inbound: inbound.kind, replies: replies.length }, 'core answered');
+  if (ctx.logsDebug) ctx.logger.debug({ inbound: inbound.kind, replies: replies.length }, 'core answered');
   return { chatId, replies };
 }
 

@@ -10,11 +10,13 @@ export class OptionalMethods {
 
   constructor(private readonly logger: Logger) {}
 
-  async call(method: string, fn: () => Promise<unknown>, logger: Logger = this.logger): Promise<boolean> {
+  /** `from` supplies the logger (an update's context): read only on failure, so no child logger is made otherwise. */
+  async call(method: string, fn: () => Promise<unknown>, from?: { readonly logger: Logger }): Promise<boolean> {
     try {
       await fn();
       return true;
     } catch (error) {
+      const logger = from?.logger ?? this.logger;
       const description = error instanceof Error ? error.message : String(error);
       if (this.warned.has(method)) {
         logger.debug({ method, description }, 'optional Bot API method failed again');

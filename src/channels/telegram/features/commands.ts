@@ -1,9 +1,10 @@
-import { Composer, type Api } from 'grammy';
+import { Composer, Context, type Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Logger } from '../../../util/logger.js';
 import { telegramMessages } from '../../../locale/telegram.js';
 import type { BotContext } from '../context.js';
 import { relay, type FeatureDeps } from '../relay.js';
+import { when } from '../when.js';
 import type { OptionalMethods } from '../tolerate.js';
 
 /** The commands in the menu, in menu order. Every command goes to the core as `{ kind: 'command', name }`. */
@@ -20,20 +21,20 @@ export function parseCommand(text: string): { name: string; target?: string; arg
 
 /** Known and unknown commands in private chats; the core answers unknown ones (`unknownCommand`). */
 export function commandsFeature(deps: FeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  const messages = composer.on('message:text');
-  messages.command(COMMANDS as unknown as string[], async (ctx) => {
-    const parsed = parseCommand(ctx.msg.text);
-    if (!parsed) return;
-    await relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
-  });
-  messages.on('::bot_command', async (ctx, next) => {
-    const parsed = ctx.msg.entities?.[0]?.offset === 0 ? parseCommand(ctx.msg.text) : undefined;
-    if (!parsed) return next();
-    if (parsed.target && parsed.target.toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
-    await relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
-  });
-  return composer;
+  const known = Context.has.command(COMMANDS as unknown as string[]);
+  return new Composer<BotContext>(
+    when(Context.has.filterQuery('message:text'), async (ctx, next) => {
+      if (known(ctx)) {
+        const parsed = parseCommand(ctx.msg.text);
+        if (!parsed) return;
+        return relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
+      }
+      const parsed = ctx.msg.entities?.some((e) => e.type === 'bot_command') && ctx.msg.entities[0]?.offset === 0 ? parseCommand(ctx.msg.text) : undefined;
+      if (!parsed) return next();
+      if (parsed.target && parsed.target.toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
+      await relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
+    }),
+  );
 }
 
 /** The command menu: Chinese by default, English for users whose Telegram is in English. */
@@ -44,6 +45,6 @@ export function commandMenu(locale: 'zh' | 'en'): BotCommand[] {
 
 /** Registers the command menu (setMyCommands); a server without the method is tolerated and logged once. */
 export async function registerCommands(api: Api, optional: OptionalMethods, logger: Logger): Promise<void> {
-  await optional.call('setMyCommands', () => api.setMyCommands(commandMenu('zh')), logger);
-  await optional.call('setMyCommands', () => api.setMyCommands(commandMenu('en'), { language_code: 'en' }), logger);
+  await optional.call('setMyCommands', () => api.setMyCommands(commandMenu('zh')), { logger });
+  await optional.call('setMyCommands', () => api.setMyCommands(commandMenu('en'), { language_code: 'en' }), { logger });
 }

@@ -1,4 +1,4 @@
-import { Composer, type Api } from 'grammy';
+import { Composer, Context, type Api, type MiddlewareFn } from 'grammy';
 import type { BotCommand, Message } from 'grammy/types';
 import { intakeMachine, pendingQuestion } from '../../../../flows/intake-machine.js';
 import type { ConversationStore } from '../../../core/conversation-store.js';
@@ -18,6 +18,7 @@ import type { RelayLog } from '../relay-log.js';
 import type { FeatureDeps } from '../relay.js';
 import { sendReplies, splitText } from '../render.js';
 import type { OptionalMethods } from '../tolerate.js';
+import { when } from '../when.js';
 
 /** What the consultant side needs besides the chat core (built from the services, see consultant-desk.ts). */
 export interface ConsultantDeps {
@@ -46,7 +47,8 @@ const DELETE_CONFIRMED = encodeButton({ kind: 'delete', confirm: true });
  * messages relayed from it. Without `deps.consultant` only the consultant chat is fenced off.
  */
 export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const handlers: Array<MiddlewareFn<BotContext>> = [];
+  const inConsultantChat: Array<MiddlewareFn<BotContext>> = [];
   const isConsultantChat = (ctx: BotContext) => deps.consultantChatId !== undefined && ctx.chat?.id === deps.consultantChatId;
   const desk = deps.consultant;
 
@@ -54,10 +56,10 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
     const isConsultant = (ctx: BotContext) => ctx.from !== undefined && desk.consultantIds.includes(ctx.from.id);
     const now = desk.now ?? (() => new Date());
 
-    composer.callbackQuery(/^lc:/, async (ctx) => {
+    const onCardButton = when(Context.has.callbackQuery(/^lc:/), async (ctx) => {
       const m = consultantTexts(localeOf(ctx));
       const answer = (text?: string, alert = false) =>
-        deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(text ? { text, show_alert: alert } : {}), ctx.logger);
+        deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(text ? { text, show_alert: alert } : {}), ctx);
       const parsed = parseCardButton(ctx.callbackQuery.data);
       if (!parsed) return void (await answer());
       if (!isConsultant(ctx)) {
@@ -82,7 +84,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       }
     });
 
-    composer.command(CONSULTANT_COMMANDS as unknown as string[], async (ctx) => {
+    const onCommand = when(Context.has.command(CONSULTANT_COMMANDS as unknown as string[]), async (ctx) => {
       const m = consultantTexts(localeOf(ctx));
       const name = (ctx.msg.text.match(/^\/([A-Za-z]+)/)?.[1] ?? '').toLowerCase();
       if (!isConsultant(ctx)) {
@@ -109,7 +111,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
 
     // A prospect confirmed /delete: the core erases the conversation and the lead (the card is edited
     // through the outbox); the messages relayed from this chat are forgotten and blanked too.
-    composer.callbackQuery(DELETE_CONFIRMED, async (ctx, next) => {
+    const onDeleteConfirmed = when(Context.has.callbackQuery(DELETE_CONFIRMED), async (ctx, next) => {
       const chatId = chatIdOf(ctx);
       if (isConsultantChat(ctx) || chatId === undefined) return next();
       const prospect = coreChatId(chatId);
@@ -120,11 +122,9 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       if (before && refs.length > 0) await desk.leads.leads.outbox.enqueueErased(before.id, refs, now());
       if (refs.length > 0) ctx.logger.info({ leadId: before?.id, messages: refs.length }, 'relayed messages of an erased chat forgotten');
     });
-  }
+    handlers.push(onCardButton, onCommand, onDeleteConfirmed);
 
-  const consultantChat = composer.filter(isConsultantChat);
-  if (desk) {
-    consultantChat.on('message', async (ctx, next) => {
+    const onReplyToProspect = when(Context.has.filterQuery('message'), async (ctx, next) => {
       const replied = ctx.msg.reply_to_message;
       if (!replied || replied.from?.id !== ctx.me.id) return next(); // consultants talking among themselves
       if (ctx.msg.text?.startsWith('/')) return next();
@@ -149,14 +149,18 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       ctx.logger.info({ leadId: target.leadId, inHandoff }, 'consultant reply relayed to the prospect');
       await answer(inHandoff ? m.replyDelivered(target.label) : m.replyDeliveredNoHandoff(target.label));
     });
+    inConsultantChat.push(onReplyToProspect);
   }
-  consultantChat.on('callback_query', async (ctx) => {
-    await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
-  });
-  consultantChat.use((ctx) => {
-    ctx.logger.debug('update from the consultant chat left unhandled');
-  });
-  return composer;
+  inConsultantChat.push(
+    when(Context.has.filterQuery('callback_query'), async (ctx) => {
+      await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx);
+    }),
+    (ctx) => {
+      ctx.logger.debug('update from the consultant chat left unhandled');
+    },
+  );
+  handlers.push(when(isConsultantChat, ...inConsultantChat));
+  return new Composer<BotContext>(...handlers);
 }
 
 /** How a consultant is named on a card's status line. */
@@ -269,5 +273,5 @@ export function consultantMenu(): BotCommand[] {
 /** Shows the consultant commands in the consultant chat's menu only (a server without setMyCommands is tolerated). */
 export async function registerConsultantCommands(api: Api, optional: OptionalMethods, logger: Logger, consultantChatId: number | undefined): Promise<void> {
   if (consultantChatId === undefined) return;
-  await optional.call('setMyCommands', () => api.setMyCommands(consultantMenu(), { scope: { type: 'chat', chat_id: consultantChatId } }), logger);
+  await optional.call('setMyCommands', () => api.setMyCommands(consultantMenu(), { scope: { type: 'chat', chat_id: consultantChatId } }), { logger });
 }

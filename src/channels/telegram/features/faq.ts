@@ -1,6 +1,7 @@
-import { Composer } from 'grammy';
+import { Composer, Context } from 'grammy';
 import type { BotContext } from '../context.js';
 import { relay, type FeatureDeps } from '../relay.js';
+import { when } from '../when.js';
 
 /**
  * FAQ menu buttons (`ft:<topic>`, `fe:<entry>`): answered and passed to the core. Unlike question
@@ -8,10 +9,10 @@ import { relay, type FeatureDeps } from '../relay.js';
  * Typed questions are answered by the core through the intake feature.
  */
 export function faqFeature(deps: FeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.callbackQuery(/^f[te]:/, async (ctx) => {
-    await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
-    await relay(ctx, deps, { kind: 'button', id: ctx.callbackQuery.data });
-  });
-  return composer;
+  return new Composer<BotContext>(
+    when(Context.has.callbackQuery(/^f[te]:/), async (ctx) => {
+      await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx);
+      await relay(ctx, deps, { kind: 'button', id: ctx.callbackQuery.data });
+    }),
+  );
 }

@@ -10,12 +10,11 @@ import type { FeatureDeps } from '../relay.js';
  * mentioned, commanded or replied to. The consultant chat never reaches this feature.
  */
 export function groupFeature(deps: FeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.use(async (ctx, next) => {
+  return new Composer<BotContext>(async (ctx, next) => {
     const chat = ctx.chat;
     if (!chat || chat.type === 'private') return next();
     if (ctx.callbackQuery) {
-      await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
+      await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx);
       return;
     }
     if (!ctx.message || !addressedToBot(ctx)) return;
@@ -25,7 +24,6 @@ export function groupFeature(deps: FeatureDeps): Composer<BotContext> {
       reply_markup: new InlineKeyboard().url(m.openPrivateChat, `https://t.me/${ctx.me.username}`),
     });
   });
-  return composer;
 }
 
 /** A command (for this bot or for no bot in particular), an @mention of the bot, or a reply to one of its messages. */

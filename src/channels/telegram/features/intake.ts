@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import { decodeButton } from '../../../core/button-ids.js';
 import type { Reply } from '../../../core/types.js';
@@ -6,6 +6,7 @@ import { telegramMessages } from '../../../locale/telegram.js';
 import { chatIdOf, localeOf, type BotContext } from '../context.js';
 import { askCore, isStaleAnswer, relay, type FeatureDeps } from '../relay.js';
 import { TELEGRAM_TEXT_LIMIT, keyboardOf, pressedLabel, sendReplies } from '../render.js';
+import { when } from '../when.js';
 
 /** Message kinds a person sends that are not text: answered with `nonText` and the pending question. */
 const NON_TEXT_KINDS = [
@@ -19,41 +20,40 @@ const NON_TEXT_KINDS = [
  * follow; anything else a person sends gets a short polite reply and the pending question again.
  */
 export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
 
-  composer.on('message:text', async (ctx) => {
-    const chatId = ctx.chat.id;
-    if (deps.showTyping) await deps.optional.call('sendChatAction', () => ctx.api.sendChatAction(chatId, 'typing'), ctx.logger);
-    await relay(ctx, deps, { kind: 'text', text: ctx.msg.text });
-  });
+  return new Composer<BotContext>(
+    when(Context.has.filterQuery('message:text'), async (ctx) => {
+      const chatId = ctx.chat.id;
+      if (deps.showTyping) await deps.optional.call('sendChatAction', () => ctx.api.sendChatAction(chatId, 'typing'), ctx);
+      await relay(ctx, deps, { kind: 'text', text: ctx.msg.text });
+    }),
 
-  composer.on('callback_query:data', async (ctx) => {
-    const data = ctx.callbackQuery.data;
-    // Always answered first, stale or forged or not, so the button's spinner stops.
-    await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx.logger);
-    const { chatId, replies } = await askCore(ctx, deps, { kind: 'button', id: data });
-    if (replies.length === 0) return; // a redelivered press: already handled
-    if (replies[0]?.failed) return void (await sendReplies(ctx, chatId, replies)); // nothing recorded: keep the keyboard
-    const editedInPlace = await markPressed(ctx, data, replies);
-    await sendReplies(ctx, chatId, editedInPlace ? replies.slice(1) : replies);
-  });
+    when(Context.has.filterQuery('callback_query:data'), async (ctx) => {
+      const data = ctx.callbackQuery.data;
+      // Always answered first, stale or forged or not, so the button's spinner stops.
+      await deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(), ctx);
+      const { chatId, replies } = await askCore(ctx, deps, { kind: 'button', id: data });
+      if (replies.length === 0) return; // a redelivered press: already handled
+      if (replies[0]?.failed) return void (await sendReplies(ctx, chatId, replies)); // nothing recorded: keep the keyboard
+      const editedInPlace = await markPressed(ctx, data, replies);
+      await sendReplies(ctx, chatId, editedInPlace ? replies.slice(1) : replies);
+    }),
 
-  composer.on('edited_message', async (ctx) => {
-    await ctx.reply(telegramMessages(localeOf(ctx)).editedIgnored);
-  });
+    when(Context.has.filterQuery('edited_message'), async (ctx) => {
+      await ctx.reply(telegramMessages(localeOf(ctx)).editedIgnored);
+    }),
 
-  composer.on('message', async (ctx) => {
-    const kind = NON_TEXT_KINDS.find((k) => k in ctx.msg);
-    if (!kind) {
-      ctx.logger.debug('service message ignored');
-      return;
-    }
-    ctx.logger.debug({ kind }, 'non-text message');
-    // Through the core: the reply is in the conversation's language and a redelivered update is answered once.
-    await relay(ctx, deps, { kind: 'unsupported' });
-  });
-
-  return composer;
+    when(Context.has.filterQuery('message'), async (ctx) => {
+      const kind = NON_TEXT_KINDS.find((k) => k in ctx.msg);
+      if (!kind) {
+        ctx.logger.debug('service message ignored');
+        return;
+      }
+      ctx.logger.debug({ kind }, 'non-text message');
+      // Through the core: the reply is in the conversation's language and a redelivered update is answered once.
+      await relay(ctx, deps, { kind: 'unsupported' });
+    }),
+  );
 }
 
 /**

@@ -22,8 +22,7 @@ export const RATE_LIMIT_DEFAULTS = { timeFrameMs: 10_000, limit: 60 } as const;
  * window (in a private chat) and the excess updates are dropped, never reaching the core.
  */
 export function rateLimitFeature(options: RateLimitOptions = {}): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.use(
+  return new Composer<BotContext>(
     limit<BotContext, never>({
       timeFrame: options.timeFrameMs ?? RATE_LIMIT_DEFAULTS.timeFrameMs,
       limit: options.limit ?? RATE_LIMIT_DEFAULTS.limit,
@@ -34,5 +33,4 @@ export function rateLimitFeature(options: RateLimitOptions = {}): Composer<BotCo
       },
     }),
   );
-  return composer;
 }

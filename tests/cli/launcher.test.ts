@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, type ProcessResult } from '../helpers/run-process.js';
+
+// The launcher's cache must be inside the project (the bundle imports packages from node_modules).
+mkdirSync(join(REPO_ROOT, 'node_modules/.cache'), { recursive: true });
+const cache = mkdtempSync(join(REPO_ROOT, 'node_modules/.cache/launcher-test-'));
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+/** `node src/launch.mjs <args>` as the npm scripts run it, with this test's bundle cache. */
+function launch(args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/launch.mjs', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BUNDLE_CACHE_DIR: cache, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', OPENAI_API_KEY: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+const bundleOf = (command: string) => join(cache, `${command}.mjs`);
+/** A rebuilt bundle is a new file (written elsewhere and renamed): a new inode. */
+const identity = (file: string) => {
+  const stat = statSync(file);
+  return `${stat.ino}:${stat.mtimeMs}`;
+};
+
+describe('node src/launch.mjs', () => {
+  it('builds `ask` into an empty cache and answers like `npm run ask -- --json`', async () => {
+    const result = await launch(['ask', '--json', '积分最终审核要多久？']);
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout) as { outcome: string; entry: string };
+    expect(answer).toMatchObject({ outcome: 'answered', entry: 'final-review-time' });
+    expect(existsSync(bundleOf('ask'))).toBe(true);
+    expect(existsSync(`${bundleOf('ask')}.map`)).toBe(true);
+    expect(readFileSync(join(cache, 'ask.manifest'), 'utf8')).toContain('src/cli/ask.ts\t');
+  }, 90_000);
+
+  it('greets /start through `chat --json` with one JSON line, on sqlite storage', async () => {
+    const storage = join(mkdtempSync(join(tmpdir(), 'launch-')), 'bot.sqlite');
+    const result = await launch(['chat', '--json', '--user', 'launcher'], '/start\n', { STORAGE_URL: `sqlite://${storage}` });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const { replies } = JSON.parse(lines[0]!) as { replies: { text: string; buttons?: string[][] }[] };
+    expect(replies[0]!.text).toContain('积分咨询助手');
+    expect(replies.flatMap((r) => r.buttons ?? []).flat()).toContain('开始评估');
+    expect(existsSync(storage)).toBe(true);
+  }, 90_000);
+
+  it('reuses the bundle while nothing changed and rebuilds it when a file under src/ changes', async () => {
+    await launch(['estimate', '--json', '{"age":30}']);
+    const built = identity(bundleOf('estimate'));
+    const again = await launch(['estimate', '--json', '{"age":30}']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(identity(bundleOf('estimate'))).toBe(built);
+
+    // A new file under src/ changes the manifest as an edit does; removing it restores the manifest
+    // exactly, so the developer's own cache stays valid (touching a real file could not restore its mtime exactly).
+    const scratch = join(REPO_ROOT, 'src', `.launcher-test-${process.pid}.tmp`);
+    try {
+      writeFileSync(scratch, 'edited\n');
+      const edited = await launch(['estimate', '--json', '{"age":30}']);
+      expect(edited.code, edited.stderr).toBe(0);
+      expect(JSON.parse(edited.stdout)).toMatchObject({ eligible: false });
+      expect(identity(bundleOf('estimate'))).not.toBe(built);
+      expect(readFileSync(join(cache, 'estimate.manifest'), 'utf8')).toContain('.launcher-test-');
+    } finally {
+      rmSync(scratch, { force: true });
+    }
+  }, 120_000);
+
+  it('names the commands in one line and exits non-zero for an unknown one', async () => {
+    const result = await launch(['no-such-command']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('ask, bench, chat, estimate, leads, start');
+  });
+
+  it('refuses a cache directory outside the project in one line', async () => {
+    const result = await launch(['ask', '--json', '积分最终审核要多久？'], '', { BUNDLE_CACHE_DIR: tmpdir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('BUNDLE_CACHE_DIR');
+  });
+});
