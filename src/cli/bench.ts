@@ -83,7 +83,7 @@ runCli(async () => {
       pipeline: {
         memory: medianFigures(rounds.map((r) => r.pipelineMemory.figures)),
         sqlite: medianFigures(rounds.map((r) => r.pipelineSqlite.figures)),
-        sqliteStorage: last.pipelineSqlite.storage,
+        sqliteStorage: last.pipelineSqlite.storage!,
       },
       floor: {
         memory: medianFigures(rounds.map((r) => r.floorMemory)),

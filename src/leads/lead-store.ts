@@ -95,13 +95,16 @@ function fromInput(input: LeadInput): Omit<Lead, 'id' | 'createdAt' | 'updatedAt
   };
 }
 
-/** Stable JSON (sorted keys) for change detection. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
+/** Same data, whatever the key order (change detection; JSON values only). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
 
 const withoutBookkeeping = ({ updatedAt: _u, version: _v, notified: _n, ...rest }: Lead) => rest;
 const DAY_MS = 86_400_000;
@@ -148,7 +151,7 @@ export class LeadStore {
         const next: Lead = { ...existing, ...fields, updatedAt: at };
         if (!('stage' in fields)) delete next.stage;
         if (!('jobChange' in fields)) delete next.jobChange;
-        if (canonical(withoutBookkeeping(next)) === canonical(withoutBookkeeping(existing))) return { lead: existing, changed: false };
+        if (sameData(withoutBookkeeping(next), withoutBookkeeping(existing))) return { lead: existing, changed: false };
         changed = renderLeadCard(next).text !== renderLeadCard(existing).text;
         lead = { ...next, version: existing.version + (changed ? 1 : 0) };
       }

@@ -1,6 +1,6 @@
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Transformer } from 'grammy';
+import { Bot, Context, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config/env.js';
 import { telegramMessages } from '../../locale/telegram.js';
@@ -61,11 +61,12 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     throw new Error('createBot needs a Telegram configuration: set TELEGRAM_BOT_TOKEN (from @BotFather).');
   }
   const { token, apiRoot } = config.telegram;
+  const logger = deps.logger;
   const bot = new Bot<BotContext>(token, {
+    ContextConstructor: contextWithLogger(logger),
     client: { apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  const logger = deps.logger;
   for (const transformer of deps.transformers ?? []) bot.api.config.use(transformer);
   bot.api.config.use(autoRetry({ ...AUTO_RETRY_DEFAULTS, ...deps.autoRetry }));
   bot.api.config.use(apiLogging(logger));
@@ -79,17 +80,6 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
   };
   const recent = new RecentUpdates();
 
-  bot.use(async (ctx, next) => {
-    // Made on first use: most updates log nothing, and a pino child costs more than the rest of this step.
-    let child: Logger | undefined;
-    Object.defineProperty(ctx, 'logger', {
-      get: () => (child ??= logger.child({ update_id: ctx.update.update_id })),
-      set: (value: Logger) => (child = value),
-      configurable: true,
-    });
-    ctx.logsDebug = logger.isLevelEnabled('debug');
-    await next();
-  });
   bot.use(async (ctx, next) => {
     if (recent.add(ctx.update.update_id)) return next();
     ctx.logger.info('update delivered again; already handled');
@@ -118,4 +108,23 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'update failed outside the error boundary');
   });
   return bot;
+}
+
+/**
+ * The bot's context class: `logger` is a child logger bound to the update id, made on first use
+ * (most updates log nothing, and a pino child costs more than routing the update); a getter on the
+ * class keeps every context the same shape, unlike a property added per update.
+ */
+function contextWithLogger(logger: Logger): new (...args: ConstructorParameters<typeof Context>) => BotContext {
+  const logsDebug = logger.isLevelEnabled('debug');
+  return class extends Context {
+    private child: Logger | undefined;
+    readonly logsDebug = logsDebug;
+    get logger(): Logger {
+      return (this.child ??= logger.child({ update_id: this.update.update_id }));
+    }
+    set logger(value: Logger) {
+      this.child = value;
+    }
+  };
 }
