@@ -1,6 +1,7 @@
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/locale/messages.js';
-import type { Store } from '../../src/storage/open-store.js';
+import { sqliteFilePath, type Store } from '../../src/storage/open-store.js';
 import { FakeUser } from '../telegram/fake-bot-api.js';
 import { botOn, type ReliabilityBot } from './bots.js';
 import { capturingLogger, tempSqliteUrl } from './support.js';
@@ -63,5 +64,53 @@ describe('storage failing mid-conversation', () => {
     expect(texts.at(-1)).toContain(zh.questions.insuredMonthsLast12.prompt);
     expect((await b.services.core.snapshotOf('tg:4100'))?.answers).toEqual({ residencePermit: true, employeeInsurance: true });
     expect(records.filter((r) => r.msg.includes('outside the error boundary'))).toEqual([]);
+  });
+});
+
+/** Longer than the store's file check interval (200 ms), so the next call looks at the path again. */
+const pastFileCheck = () => new Promise((resolve) => setTimeout(resolve, 250));
+
+describe('the sqlite file disappearing mid-conversation (real files, no simulation)', () => {
+  async function startAndAnswerTwo() {
+    const url = tempSqliteUrl('gone');
+    b = await botOn(url);
+    const user = new FakeUser(4200, b.api);
+    await b.bot.handleUpdate(user.command('/start'));
+    await b.bot.handleUpdate(user.press('开始评估'));
+    await b.bot.handleUpdate(user.press('是'));
+    await b.bot.handleUpdate(user.press('是'));
+    return { file: sqliteFilePath(url), user };
+  }
+
+  it('moved away: apologises instead of writing into a file nobody will find, and goes on once it is moved back', async () => {
+    const { file, user } = await startAndAnswerTwo();
+    renameSync(file, `${file}.away`);
+    await pastFileCheck();
+    b!.api.clear();
+    await b!.bot.handleUpdate(user.text('12'));
+    expect(b!.api.sentTexts(4200)).toEqual([zh.storageError]);
+
+    renameSync(`${file}.away`, file);
+    b!.api.clear();
+    await b!.bot.handleUpdate(user.text('12'));
+    expect(b!.api.sentTexts(4200).at(-1)).toContain(zh.questions.outOfTownBranch.prompt);
+    expect((await b!.services.core.snapshotOf('tg:4200'))?.answers).toMatchObject({ residencePermit: true, employeeInsurance: true, insuredMonthsLast12: 12 });
+  });
+
+  it('deleted, then restored from a backup copy: apologises meanwhile, then reopens the restored file', async () => {
+    const { file, user } = await startAndAnswerTwo();
+    await b!.services.store.scrub(); // checkpoint: the main file holds everything, as a backup would
+    copyFileSync(file, `${file}.backup`);
+    rmSync(file);
+    await pastFileCheck();
+    b!.api.clear();
+    await b!.bot.handleUpdate(user.text('12'));
+    expect(b!.api.sentTexts(4200)).toEqual([zh.storageError]);
+
+    copyFileSync(`${file}.backup`, file); // a new file (another inode) at the same path
+    b!.api.clear();
+    await b!.bot.handleUpdate(user.text('12'));
+    expect(b!.api.sentTexts(4200).at(-1)).toContain(zh.questions.outOfTownBranch.prompt);
+    expect((await b!.services.core.snapshotOf('tg:4200'))?.answers).toMatchObject({ residencePermit: true, employeeInsurance: true, insuredMonthsLast12: 12 });
   });
 });
