@@ -78,6 +78,7 @@ function writeAtomically(path, contents) {
   renameSync(temp, path);
 }
 
+/** Builds `entry` into `outfile`; a build error ends the process with one line, a write error throws. */
 async function build(entry, outfile) {
   let esbuild;
   try {
@@ -114,28 +115,55 @@ async function build(entry, outfile) {
   }
 }
 
+/** Builds the command's bundle unless the one in the cache is current; false when it cannot be written. */
+async function ensureBundle(name, dir) {
+  const bundle = join(dir, `${name}.mjs`);
+  const manifestFile = join(dir, `${name}.manifest`);
+  const current = manifest();
+  if (existsSync(bundle) && readOr(manifestFile, '') === current) return true;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return false;
+  }
+  try {
+    await build(join(ROOT, 'src/cli', `${name}.ts`), bundle);
+    // Last: a manifest always describes a bundle that is already in place.
+    writeAtomically(manifestFile, current);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const command = process.argv[2];
+
+// `npm ci` runs this (the "prepare" script): every bundle is built at install time, so the first
+// start is already fast and an image whose files are read-only at run time needs no writes.
+if (command === '--prepare') {
+  const dir = cacheDir();
+  for (const name of commands()) {
+    if (!(await ensureBundle(name, dir))) process.stderr.write(`launch: cannot write bundles to ${dir}; commands will run through tsx\n`);
+  }
+  process.exit(0);
+}
+
 if (!command || !/^[a-z][a-z-]*$/.test(command) || command === 'cli-support' || !existsSync(join(ROOT, 'src/cli', `${command}.ts`))) {
   fail(`usage: node src/launch.mjs <command> [args…], where <command> is one of: ${commands().join(', ')}`);
 }
 
 const dir = cacheDir();
-const bundle = join(dir, `${command}.mjs`);
-const manifestFile = join(dir, `${command}.manifest`);
-const current = manifest();
-if (!existsSync(bundle) || readOr(manifestFile, '') !== current) {
-  try {
-    mkdirSync(dir, { recursive: true });
-    await build(join(ROOT, 'src/cli', `${command}.ts`), bundle);
-    // Last: a manifest always describes a bundle that is already in place.
-    writeAtomically(manifestFile, current);
-  } catch (error) {
-    fail(`cannot write the bundle to ${dir}: ${String(error?.message ?? error).split('\n')[0]}`);
-  }
-}
-
-// Stack traces in logs then name src/… lines, not lines of the bundle.
-process.setSourceMapsEnabled(true);
+const bundled = await ensureBundle(command, dir);
 // The command reads its own arguments from process.argv.slice(2).
 process.argv.splice(2, 1);
-await import(pathToFileURL(bundle).href);
+if (bundled) {
+  // Stack traces in logs then name src/… lines, not lines of the bundle.
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(join(dir, `${command}.mjs`)).href);
+} else {
+  // Nowhere to write the bundle (a read-only install): run the sources through tsx, slower to start.
+  process.stderr.write(`launch: cannot write the bundle to ${dir}; running ${command} through tsx (slower start-up)\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(ROOT, 'src/cli', `${command}.ts`)).href);
+}

@@ -91,6 +91,22 @@ describe('node src/launch.mjs', () => {
     expect(result.stderr).toContain('ask, bench, chat, estimate, leads, start');
   });
 
+  it('builds every bundle ahead with --prepare (the npm "prepare" script run by npm ci)', async () => {
+    const prepared = join(cache, 'prepared');
+    const result = await launch(['--prepare'], '', { BUNDLE_CACHE_DIR: prepared });
+    expect(result.code, result.stderr).toBe(0);
+    for (const command of ['ask', 'bench', 'chat', 'estimate', 'leads', 'start']) expect(existsSync(join(prepared, `${command}.mjs`))).toBe(true);
+  }, 90_000);
+
+  it('runs the sources through tsx, with one line on stderr, when the bundle cannot be written', async () => {
+    const blocker = join(cache, 'not-a-directory');
+    writeFileSync(blocker, ''); // a file where the cache directory would go: every write fails, as on a read-only install
+    const result = await launch(['ask', '--json', '积分最终审核要多久？'], '', { BUNDLE_CACHE_DIR: join(blocker, 'bundles') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'answered', entry: 'final-review-time' });
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('through tsx')]);
+  }, 90_000);
+
   it('refuses a cache directory outside the project in one line', async () => {
     const result = await launch(['ask', '--json', '积分最终审核要多久？'], '', { BUNDLE_CACHE_DIR: tmpdir() });
     expect(result.code).toBe(2);
