@@ -1,4 +1,3 @@
-import { nodeWithTsx } from '../helpers/node-tsx.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +20,7 @@ export function tempSqliteUrl(prefix: string): string {
   return `sqlite://${join(mkdtempSync(join(tmpdir(), `${prefix}-`)), 'bot.sqlite')}`;
 }
 
-/** `tsx src/cli/chat.ts --json --user <id>` that can also be killed with SIGKILL at any moment. */
+/** `npm run chat -- --json --user <id>` (node src/launch.mjs chat …) that can also be killed with SIGKILL at any moment. */
 export class KillableChat {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: string[] = [];
@@ -30,7 +29,8 @@ export class KillableChat {
   stderr = '';
 
   constructor(user: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn(...nodeWithTsx('src/cli/chat.ts', ['--json', '--user', user]), { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    // What `npm run chat` runs: one node process (the bundled command), so SIGKILL kills the bot itself.
+    this.child = spawn(process.execPath, ['src/launch.mjs', 'chat', '--json', '--user', user], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
     this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((resolve) => this.child.on('close', () => resolve()));
     createInterface({ input: this.child.stdout }).on('line', (line) => {

@@ -1,5 +1,5 @@
 /**
- * Scale-out end to end: 3 × `npm start` (tsx src/cli/start.ts) in webhook mode on one Redis, nginx
+ * Scale-out end to end: 3 × `npm start` (node src/launch.mjs start) in webhook mode on one Redis, nginx
  * (the Debian package) round-robin in front, and the Bot API emulator delivering updates by webhook
  * to nginx like Telegram does (secret header, delivered again until acknowledged). 50 prospects answer
  * the questionnaire at the same time, each sends two messages together once (they reach two instances
@@ -69,7 +69,7 @@ class Instance {
   private readonly exited: Promise<void>;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    this.child = spawn(process.execPath, ['src/launch.mjs', 'start'], {
       cwd: REPO_ROOT,
       env: { ...process.env, OPENAI_API_KEY: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
@@ -25,7 +24,7 @@ export async function startEmulator(): Promise<TelegramServer> {
   return server;
 }
 
-/** `npm start` (tsx src/cli/start.ts) as a child process, with its stderr log kept. */
+/** What `npm start` runs (`node src/launch.mjs start`, the bundled entry point) as a child process, with its log kept. */
 export class BotProcess {
   log = '';
   exitCode: number | null | undefined;
@@ -33,13 +32,12 @@ export class BotProcess {
   private readonly exited: Promise<void>;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(TSX, ['src/cli/start.ts'], {
+    this.child = spawn(process.execPath, ['src/launch.mjs', 'start'], {
       cwd: REPO_ROOT,
       // Explicit empty values: no webhook, no LLM, unless the test sets them.
       env: { ...process.env, WEBHOOK_URL: '', WEBHOOK_SECRET: '', PORT: '', OPENAI_API_KEY: '', CONSULTANT_CHAT_ID: '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: the tsx CLI runs the bot in a child process, which a signal to the
-      // CLI alone (SIGKILL) would leave running and serving.
+      // Its own process group, so a signal reaches whatever the bot process started too.
       detached: true,
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.log += d.toString('utf8')));
