@@ -57,18 +57,11 @@ export interface Services {
  */
 export type FaqIndexTiming = 'startup' | 'idle';
 
-let defaultFaqIndexTiming: FaqIndexTiming = 'startup';
-
-/** For entry points whose start-up a person waits for (the terminal chat): call before creating the services. */
-export function buildFaqIndexWhenIdle(): void {
-  defaultFaqIndexTiming = 'idle';
-}
-
 export interface ServiceOptions {
   now?: () => Date;
   /** True for channels where a consultant can take over the chat (Telegram). */
   handoff?: boolean;
-  /** Default 'startup', or what buildFaqIndexWhenIdle() set. */
+  /** Default 'startup'; the terminal chat uses 'idle'. */
   faqIndex?: FaqIndexTiming;
 }
 
@@ -112,7 +105,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
   const scoring = loadScoringTable();
   const answerer = new FaqAnswerer(kb);
   const warmUp =
-    (options.faqIndex ?? defaultFaqIndexTiming) === 'idle' ? new IdleWarmUp(() => answerer.warm(), FAQ_WARM_UP_IDLE_MS) : undefined;
+    options.faqIndex === 'idle' ? new IdleWarmUp(() => answerer.warm(), FAQ_WARM_UP_IDLE_MS) : undefined;
   if (!warmUp) answerer.warm();
   const store = await openStore(config.storageUrl);
   const faq = createAnswerService({ answerer, llm: config.llm, store, logger });

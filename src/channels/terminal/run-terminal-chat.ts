@@ -13,7 +13,8 @@ export interface TerminalOptions {
 export async function runTerminalChat(config: Config, options: TerminalOptions): Promise<void> {
   // Logs would interleave with the conversation: only warnings and worse, on stderr.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const services = await createServices(config, logger);
+  // A person waits for the greeting, which needs no FAQ index: it is built right after.
+  const services = await createServices(config, logger, { faqIndex: 'idle' });
   const chat = new TerminalChat(services.core, `terminal:${options.user}`);
   await chat.resume();
   const interactive = process.stdin.isTTY === true && !options.json;
