@@ -19,6 +19,8 @@ export interface BenchResult {
   persisted: PersistedFigures;
   memory: MemoryFigures;
   startup: StartupFigures;
+  /** One extra pipeline run on the store given with --storage (credentials masked). */
+  onStorage?: { url: string; figures: RunFigures };
   targets: Target[];
 }
 
@@ -75,6 +77,7 @@ export function formatReport(r: BenchResult): string {
     run('floor: grammY + session, mem', r.floor.memory),
     run('floor: grammY + keyv sqlite', r.floor.sqlite),
     run('  (same, product adapter)', r.floor.productSqlite),
+    ...(r.onStorage ? [run(`full pipeline, ${r.onStorage.url.split(':')[0]}`, r.onStorage.figures), `    (one run on ${r.onStorage.url})`] : []),
     `  ratio (our cost ÷ floor, median of ${s.rounds} rounds): memory ${n(r.ratio.memory, 1)}× (rounds ${r.ratioPerRound.memory.map((v) => n(v, 1)).join(', ')}), sqlite ${n(r.ratio.sqlite, 1)}× (rounds ${r.ratioPerRound.sqlite.map((v) => n(v, 1)).join(', ')})`,
     `  the sqlite floor keeps its sessions through the stock @keyv/sqlite adapter (sqlite3 driver); the product's own adapter (better-sqlite3, same table, same pragmas) costs less per call. Against a floor on the product's adapter: ${n(r.ratio.sqliteSameAdapter, 1)}×`,
     `  storage per update (sqlite): ${n(r.pipeline.sqliteStorage.reads / r.pipeline.sqlite.updates, 2)} reads, ${n(r.pipeline.sqliteStorage.writes / r.pipeline.sqlite.updates, 2)} writes (max ${r.pipeline.sqliteStorage.maxWritesPerUpdate} in one update; by key: ${Object.entries(r.pipeline.sqliteStorage.writesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,

@@ -1,5 +1,6 @@
 /**
- * npm run bench -- [--json] [--prospects N] [--updates N] [--concurrency N] [--live N] [--seed N] [--rounds N]
+ * npm run bench -- [--json] [--prospects N] [--updates N] [--concurrency N] [--live N] [--seed N] [--rounds N] [--storage URL]
+ * --storage: also time the pipeline once on that store (redis://, postgres://; an empty database: it keeps the data).
  * Measures the full pipeline against the bare-grammY floor (memory and sqlite), FAQ retrieval,
  * persisted bytes and RSS per conversation, and start-up time; prints each target with PASS/MISS.
  * Numbers go to standard output (one JSON object with --json); progress to standard error.
@@ -18,10 +19,11 @@ import { median } from '../bench/stats.js';
 import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { openStore } from '../storage/open-store.js';
 import { UsageError, parseArgs, runCli } from './cli-support.js';
 
 runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ['prospects', 'updates', 'concurrency', 'live', 'seed', 'rounds']);
+  const { flags } = parseArgs(process.argv.slice(2), ['prospects', 'updates', 'concurrency', 'live', 'seed', 'rounds', 'storage']);
   const int = (name: string, fallback: number) => {
     const raw = flags.get(name);
     if (raw === undefined) return fallback;
@@ -78,6 +80,16 @@ runCli(async () => {
     }
     const last = rounds[rounds.length - 1]!;
 
+    const storageFlag = flags.get('storage');
+    let onStorage: BenchResult['onStorage'];
+    if (typeof storageFlag === 'string') {
+      progress(`pipeline on ${maskCredentials(storageFlag)}`);
+      await refuseUnlessEmpty(storageFlag, script.chatIds[0]!);
+      const run = await runPipeline(script, storageFlag, settings.concurrency);
+      if (run.replies !== script.replies) throw new Error(`the run on ${maskCredentials(storageFlag)} sent ${run.replies} messages, the generating run ${script.replies}`);
+      onStorage = { url: maskCredentials(storageFlag), figures: run.figures };
+    }
+
     progress('FAQ retrieval');
     const faq = runFaq(new FaqAnswerer(loadKnowledgeBase()));
     progress(`${settings.liveConversations} live conversations`);
@@ -109,6 +121,7 @@ runCli(async () => {
       persisted: last.pipelineSqlite.inspected!,
       memory,
       startup,
+      ...(onStorage ? { onStorage } : {}),
     };
     const result: BenchResult = { ...partial, targets: judge(partial) };
     process.stdout.write(flags.has('json') ? `${JSON.stringify(result)}\n` : formatReport(result));
@@ -123,4 +136,21 @@ interface Round {
   floorSqlite: RunFigures;
   floorProductSqlite: RunFigures;
   pipelineSqlite: Awaited<ReturnType<typeof runPipeline<Awaited<ReturnType<typeof persistedBytes>>>>>;
+}
+
+/** The URL as it may be printed: no user name or password. */
+function maskCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//…@');
+}
+
+/** The bench writes 1,000 conversations under fixed chat ids: a store that holds them already would answer differently. */
+async function refuseUnlessEmpty(url: string, firstChatId: number): Promise<void> {
+  const store = await openStore(url);
+  try {
+    if ((await store.kv.get(`conv:tg:${firstChatId}`)) !== undefined) {
+      throw new UsageError(`${maskCredentials(url)} already holds benchmark conversations: point --storage at an empty database`);
+    }
+  } finally {
+    await store.close();
+  }
 }

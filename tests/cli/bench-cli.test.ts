@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startRedis } from '../helpers/servers.js';
 import { runScript } from '../helpers/run-process.js';
 
 describe('npm run bench', () => {
@@ -29,4 +30,23 @@ describe('npm run bench', () => {
       'start-up to first answer (median)',
     ]);
   }, 150_000);
+
+  it('with --storage also times the pipeline on that store, and refuses a store that already holds its conversations', async () => {
+    const redis = await startRedis();
+    try {
+      const args = ['--json', '--prospects', '8', '--updates', '5', '--live', '100', '--rounds', '1', '--storage', redis.url];
+      const first = await runScript('src/cli/bench.ts', args, { timeoutMs: 120_000 });
+      expect(first.code, first.stderr).toBe(0);
+      const report = JSON.parse(first.stdout) as Record<string, any>;
+      expect(report.onStorage.url).toBe(redis.url);
+      expect(report.onStorage.figures.updates).toBe(40);
+
+      const again = await runScript('src/cli/bench.ts', args, { timeoutMs: 120_000 });
+      expect(again.code).not.toBe(0);
+      expect(again.stdout).toBe('');
+      expect(again.stderr).toContain('already holds benchmark conversations');
+    } finally {
+      await redis.stop();
+    }
+  }, 250_000);
 });
