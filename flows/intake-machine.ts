@@ -122,6 +122,12 @@ export const intakeMachine = logic.createMachine({
 
 export type IntakeSnapshot = SnapshotFrom<typeof intakeMachine>;
 
+/** The greeting: before the first question (START not yet sent). */
+export function isGreeting(snapshot: IntakeSnapshot): boolean {
+  const value = snapshot.value;
+  return typeof value === 'object' && (value as { questionnaire?: string }).questionnaire === 'greeting';
+}
+
 /** The pending question of a snapshot, if it is waiting on one. */
 export function pendingQuestion(snapshot: IntakeSnapshot): QuestionId | undefined {
   const value = snapshot.value;

@@ -25,9 +25,9 @@ const SOURCE_DIRS = ['src', 'flows'];
 const SOURCE_FILES = ['tsconfig.json', 'package.json'];
 
 /** One line on standard error and a non-zero exit: the launcher's own failures need no stack trace. */
-function fail(message, code = 2) {
+function fail(message) {
   process.stderr.write(`launch: ${message}\n`);
-  process.exit(code);
+  process.exit(2);
 }
 
 function commands() {

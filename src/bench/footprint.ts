@@ -1,4 +1,3 @@
-import { ConversationStore } from '../core/conversation-store.js';
 import type { Services } from '../app/services.js';
 import { generateScript } from './prospects.js';
 import { collectGarbage, mean } from './stats.js';
@@ -14,11 +13,10 @@ export interface PersistedFigures {
  * (Keyv's serializer, i.e. exactly the value the sqlite row holds).
  */
 export async function persistedBytes(services: Services, telegramChatIds: readonly number[]): Promise<PersistedFigures> {
-  const conversations = new ConversationStore(services.store.kv);
   const kv = services.store.kv;
   const sizes: number[] = [];
   for (const id of telegramChatIds) {
-    const record = await conversations.load(`tg:${id}`);
+    const record = await services.conversations.load(`tg:${id}`);
     if (!record || record === 'incompatible') continue;
     const serialized = kv.serialize ? await kv.serialize({ value: record, expires: undefined }) : JSON.stringify({ value: record });
     sizes.push(Buffer.byteLength(serialized, 'utf8'));

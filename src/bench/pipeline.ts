@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import type Keyv from 'keyv';
 import type { Update } from 'grammy/types';
-import { createServices } from '../app/services.js';
-import { createBot } from '../channels/telegram/create-bot.js';
-import { createLogger } from '../util/logger.js';
+import type { Services } from '../app/services.js';
 import { drive } from './drive.js';
-import { BENCH_BOT_INFO, NO_FLOOD_LIMIT, benchConfig, type Script } from './prospects.js';
-import { RecordingApi } from './recording-api.js';
+import { benchBot, type Script } from './prospects.js';
 import { mean, median, percentile } from './stats.js';
 
 export interface RunFigures {
@@ -52,6 +49,15 @@ export function storageUrlFor(kind: 'memory' | 'sqlite', dir: string, name: stri
   return kind === 'memory' ? 'memory://' : `sqlite://${join(dir, `${name}.sqlite`)}`;
 }
 
+export interface PipelineRun<T = undefined> {
+  figures: RunFigures;
+  /** sendMessage calls (every replay of a script must make as many as its generating run). */
+  replies: number;
+  /** Storage reads and writes, counted on sqlite runs only. */
+  storage: StorageCounts | undefined;
+  inspected: T | undefined;
+}
+
 /**
  * The full pipeline: Telegram update → grammY (createBot, every feature, flood limit included)
  * → core → statechart → storage → replies through a recording API transformer. No network.
@@ -61,17 +67,13 @@ export async function runPipeline<T = undefined>(
   script: Script,
   storageUrl: string,
   concurrency: number,
-  inspect?: (services: Awaited<ReturnType<typeof createServices>>) => Promise<T>,
-): Promise<{ figures: RunFigures; replies: number; storage: StorageCounts | undefined; inspected: T | undefined }> {
-  const config = benchConfig(storageUrl);
-  const logger = createLogger('silent');
-  const services = await createServices(config, logger);
+  inspect?: (services: Services) => Promise<T>,
+): Promise<PipelineRun<T>> {
+  const { services, bot, api } = await benchBot(storageUrl);
   try {
     // Reads and writes are counted on sqlite runs only (the figures the report shows): the counting
     // wrapper is bench code, kept out of the memory run's timing.
     const storage = storageUrl.startsWith('sqlite://') ? countStorage(services.store.kv) : undefined;
-    const api = new RecordingApi();
-    const bot = createBot(config, { core: services.core, logger, botInfo: BENCH_BOT_INFO, transformers: [api.transformer], rateLimit: NO_FLOOD_LIMIT });
     const handle = (u: Update) => bot.handleUpdate(u);
     const result = await drive(script.updates, storage ? countingEachUpdate(storage, handle) : handle, concurrency);
     const counted = storage ? snapshotCounts(storage) : undefined; // before inspect reads anything

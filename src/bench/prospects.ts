@@ -1,6 +1,6 @@
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { QUESTIONS, type QuestionId } from '../../flows/questions.js';
-import { createServices } from '../app/services.js';
+import { createServices, type Services } from '../app/services.js';
 import { createBot } from '../channels/telegram/create-bot.js';
 import { parseConfig, type Config } from '../config/env.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -9,28 +9,49 @@ import { createLogger } from '../util/logger.js';
 import { RecordingApi, type LastMessage } from './recording-api.js';
 import { pick, seededRandom } from './stats.js';
 
+/** A getMe result for a bot that never calls the Bot API itself (tests and the bench use transformers). */
+export function offlineBotInfo(id: number, first_name: string, username: string): UserFromGetMe {
+  return {
+    id,
+    is_bot: true,
+    first_name,
+    username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+  } as UserFromGetMe;
+}
+
 /** The bot's own user in every simulated update. */
-export const BENCH_BOT_INFO = {
-  id: 4242,
-  is_bot: true,
-  first_name: 'Bench Bot',
-  username: 'bench_points_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+export const BENCH_BOT_INFO = offlineBotInfo(4242, 'Bench Bot', 'bench_points_bot');
 
 /** A Telegram configuration that never reaches the network (every call goes to a transformer). */
-export function benchConfig(storageUrl: string): Config {
+function benchConfig(storageUrl: string): Config {
   return parseConfig({ TELEGRAM_BOT_TOKEN: '123456:BENCH-token', STORAGE_URL: storageUrl });
 }
 
 /** Rate limiting stays in the pipeline but never trips: 1,000 prospects send fast on purpose. */
-export const NO_FLOOD_LIMIT = { limit: 1_000_000_000, timeFrameMs: 10_000 } as const;
+const NO_FLOOD_LIMIT = { limit: 1_000_000_000, timeFrameMs: 10_000 } as const;
+
+interface BenchBot {
+  services: Services;
+  bot: ReturnType<typeof createBot>;
+  api: RecordingApi;
+}
+
+/** The real bot (createBot, every feature) over real services on `storageUrl`, replying into a RecordingApi. */
+export async function benchBot(storageUrl: string): Promise<BenchBot> {
+  const config = benchConfig(storageUrl);
+  const logger = createLogger('silent');
+  const services = await createServices(config, logger);
+  const api = new RecordingApi();
+  const bot = createBot(config, { core: services.core, logger, botInfo: BENCH_BOT_INFO, transformers: [api.transformer], rateLimit: NO_FLOOD_LIMIT });
+  return { services, bot, api };
+}
 
 const FIRST_PROSPECT_ID = 500_000;
 const zh = messages('zh');
@@ -231,14 +252,10 @@ export async function generateScript(options: {
   /** Keep the updates (default true); off when only the live conversations matter. */
   keep?: boolean;
   /** Runs on the services after the last update, before storage closes. */
-  beforeClose?: (services: Awaited<ReturnType<typeof createServices>>) => Promise<void>;
+  beforeClose?: (services: Services) => Promise<void>;
 }): Promise<Script> {
   const random = seededRandom(options.seed);
-  const config = benchConfig('memory://');
-  const logger = createLogger('silent');
-  const services = await createServices(config, logger);
-  const api = new RecordingApi();
-  const bot = createBot(config, { core: services.core, logger, botInfo: BENCH_BOT_INFO, transformers: [api.transformer], rateLimit: NO_FLOOD_LIMIT });
+  const { services, bot, api } = await benchBot('memory://');
   const asks = sideQuestions(services.kb);
   const people = Array.from({ length: options.prospects }, (_, i) => new Prospect(FIRST_PROSPECT_ID + i, random));
   const updates: Update[] = [];

@@ -8,17 +8,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Services } from '../app/services.js';
 import { runFaq } from '../bench/faq.js';
 import { runFloor } from '../bench/floor.js';
-import { liveConversationMemory, persistedBytes } from '../bench/footprint.js';
+import { liveConversationMemory, persistedBytes, type PersistedFigures } from '../bench/footprint.js';
 import { machineInfo } from '../bench/machine.js';
-import { medianFigures, runPipeline, storageUrlFor, type RunFigures } from '../bench/pipeline.js';
+import { medianFigures, runPipeline, storageUrlFor, type PipelineRun, type RunFigures } from '../bench/pipeline.js';
 import { generateScript } from '../bench/prospects.js';
 import { formatReport, judge, type BenchResult } from '../bench/report.js';
 import { median } from '../bench/stats.js';
 import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
+import { coreChatId } from '../channels/telegram/context.js';
 import { FaqAnswerer } from '../knowledge/faq-answerer.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { keys } from '../leads/keys.js';
 import { openStore } from '../storage/open-store.js';
 import { UsageError, parseArgs, runCli } from './cli-support.js';
 
@@ -42,8 +45,8 @@ runCli(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     progress('knowledge load and start-up');
-    const knowledgeLoadMs = timeKnowledgeLoad();
-    const startup = { ...(await runStartup(dir)), knowledgeLoadMs };
+    const knowledge = timeKnowledgeLoad();
+    const startup = { ...(await runStartup(dir, knowledge.answerer)), knowledgeLoadMs: knowledge.ms };
 
     progress(`generating ${settings.prospects} × ${settings.updatesPerProspect} updates (also the warm-up)`);
     const script = await generateScript({ prospects: settings.prospects, perProspect: settings.updatesPerProspect, seed: settings.seed });
@@ -68,9 +71,9 @@ runCli(async () => {
       progress(`${tag}: floor, keyv + the product's sqlite adapter (reference)`);
       const floorProductSqlite = await runFloor(script, 'product-sqlite', join(dir, `floor-product-${i}.sqlite`), settings.concurrency);
       progress(`${tag}: pipeline, sqlite`);
-      const pipelineSqlite = await runPipeline(script, storageUrlFor('sqlite', dir, `pipeline-${i}`), settings.concurrency, (services) =>
-        persistedBytes(services, script.chatIds),
-      );
+      // Record sizes are read from the last round only (after its timing).
+      const inspect = i === settings.rounds ? (services: Services) => persistedBytes(services, script.chatIds) : undefined;
+      const pipelineSqlite = await runPipeline(script, storageUrlFor('sqlite', dir, `pipeline-${i}`), settings.concurrency, inspect);
       for (const [name, run] of [['memory', pipelineMemory], ['sqlite', pipelineSqlite]] as const) {
         if (run.replies !== script.replies) {
           throw new Error(`the ${name} replay sent ${run.replies} messages, the generating run ${script.replies}: the runs diverged`);
@@ -132,10 +135,10 @@ runCli(async () => {
 
 interface Round {
   floorMemory: RunFigures;
-  pipelineMemory: Awaited<ReturnType<typeof runPipeline>>;
+  pipelineMemory: PipelineRun;
   floorSqlite: RunFigures;
   floorProductSqlite: RunFigures;
-  pipelineSqlite: Awaited<ReturnType<typeof runPipeline<Awaited<ReturnType<typeof persistedBytes>>>>>;
+  pipelineSqlite: PipelineRun<PersistedFigures>;
 }
 
 /** The URL as it may be printed: no user name or password. */
@@ -147,7 +150,7 @@ function maskCredentials(url: string): string {
 async function refuseUnlessEmpty(url: string, firstChatId: number): Promise<void> {
   const store = await openStore(url);
   try {
-    if ((await store.kv.get(`conv:tg:${firstChatId}`)) !== undefined) {
+    if ((await store.kv.get(keys.conversation(coreChatId(firstChatId)))) !== undefined) {
       throw new UsageError(`${maskCredentials(url)} already holds benchmark conversations: point --storage at an empty database`);
     }
   } finally {

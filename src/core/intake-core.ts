@@ -1,6 +1,15 @@
 import type { StateValue } from 'xstate';
 import { answersToProfile } from '../../flows/answers-to-profile.js';
-import { intakeMachine, nextSnapshot, noteSaved, pendingQuestion, restoreSnapshot, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
+import {
+  intakeMachine,
+  isGreeting,
+  nextSnapshot,
+  noteSaved,
+  pendingQuestion,
+  restoreSnapshot,
+  type IntakeEvent,
+  type IntakeSnapshot,
+} from '../../flows/intake-machine.js';
 import { parseAnswer } from '../../flows/parse-answer.js';
 import {
   QUESTIONS,
@@ -30,7 +39,7 @@ import { buttonValue, isOfferedValue, renderQuestion } from './render-question.j
 import type { Inbound, InboundMeta, Reply } from './types.js';
 import type { Turn } from './turn.js';
 import { buildLeadInput } from './lead-input.js';
-import { HAS_WORDS, QUESTION_LIKE, isGreeting, isStartWord, localeHint, parseConsent } from './text-signals.js';
+import { HAS_WORDS, QUESTION_LIKE, isStartWord, localeHint, parseConsent } from './text-signals.js';
 import { LeadCapture, type ContactExtractor } from './lead-capture.js';
 import type { FunnelStep, LeadInput } from '../leads/lead-schema.js';
 import { extractLeadByRules } from '../llm/extract-lead.js';
@@ -390,7 +399,6 @@ export class IntakeCore {
         turn.replies.push(this.greeting(turn));
         return;
       case 'restart':
-        turn.record.handoff = undefined;
         this.restartRecord(turn);
         turn.replies.push({ text: m.restarted });
         return this.send(turn, { type: 'START' });
@@ -435,7 +443,8 @@ export class IntakeCore {
 
   private restartRecord(turn: Turn): void {
     const fresh = this.freshRecord(turn.record.locale, turn.record.epoch + 1, turn.record);
-    // What the person told us about themselves and their consent outlive a restart of the questionnaire.
+    // What the person told us about themselves and their consent outlive a restart of the questionnaire;
+    // a handoff or capture in progress does not (/restart is how a prospect leaves a handoff).
     const { topics, contact, consentAt, requested, funnel } = turn.record;
     turn.record = { ...fresh, topics, contact, requested, funnel, ...(consentAt ? { consentAt } : {}) };
     turn.snapshot = intakeMachine.resolveState({ value: fresh.state, context: fresh.ctx });

@@ -58,7 +58,7 @@ export class LeadCapture {
     turn.replies.push({ text: turn.m.capture.askDetails });
   }
 
-  /** True when the text was taken as contact details (the capture is in progress). */
+  /** Past consent, collecting details: free text is read as contact details. */
   isCapturing(turn: Turn): boolean {
     return turn.record.capture !== undefined && turn.record.capture.step !== 'consent';
   }
@@ -90,9 +90,10 @@ export class LeadCapture {
     return this.askNext(turn);
   }
 
+  /** A contact-time button; the core calls it only while a capture is in progress. */
   async onTime(turn: Turn, option: string): Promise<void> {
     const label = turn.m.capture.timeOptions[option];
-    if (!turn.record.capture || !label) return;
+    if (!label) return;
     turn.record.contact.contactTime = label;
     return this.askNext(turn);
   }

@@ -19,15 +19,8 @@ export function buildLeadInput(turn: Turn, scoring: ScoringTable, risks: readonl
     chatId: turn.chatId,
     channel: turn.chatId.startsWith('terminal:') ? 'terminal' : 'telegram',
     answers: { ...answers },
-    estimate: result && {
-      eligible: result.eligible,
-      total: result.total,
-      gap: result.gap,
-      reachesPassMark: result.reachesPassMark,
-      blockers: result.blockers,
-      breakdown: result.breakdown,
-      suggestions: result.suggestions,
-    },
+    // The whole estimate: the lead store keeps only the fields of its schema (leadEstimate in lead-store.ts).
+    estimate: result,
     risks: risksFor(answers, risks).map((r) => r.text.zh),
     topics: [...record.topics],
     stage: answers.stage,

@@ -3,9 +3,8 @@ import type { Stage } from '../../flows/questions.js';
 import type { StageGuide } from '../knowledge/intake-guides.js';
 import type { Locale } from '../locale/detect.js';
 import type { Messages } from '../locale/messages.js';
-import type { Reply } from './types.js';
 import { shanghaiDate } from '../util/shanghai-time.js';
-
+import type { Reply } from './types.js';
 
 /** Next steps for the stage the person is at, the job-change rule for that stage, and expected dates. */
 export function renderNextSteps(

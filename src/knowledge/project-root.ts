@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * code runs from the source tree (src/knowledge/, through tsx or vitest) and bundled into one file
  * (node_modules/.cache/…, see src/launch.mjs), so no fixed relative path is right for both.
  */
-export function findProjectRoot(from: string): string {
+function findProjectRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'knowledge'))) return dir;
     if (dirname(dir) === dir) throw new Error(`cannot find the project root (package.json and knowledge/) above ${from}`);

@@ -5,8 +5,6 @@ import { serialized } from '../util/keyed-queue.js';
 import { FUNNEL_STEPS, type FunnelStep } from './lead-schema.js';
 import type { FunnelStats } from './render-card.js';
 
-export type { FunnelStats };
-
 /**
  * What the stored conversation says about the funnel: the steps it reached (the core keeps them in
  * the conversation record, written anyway on each update) and the question it is waiting on.

@@ -4,9 +4,12 @@ import { z } from 'zod';
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'closed'] as const;
 export const QUALIFICATIONS = ['qualified', 'nurture', 'ineligible'] as const;
 
+/** Mainland mobile: 11 digits, 1[3-9]xxxxxxxxx. */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
 export const ContactSchema = z.object({
   name: z.string().optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/).optional(),
+  phone: z.string().regex(MOBILE_PATTERN).optional(),
   wechat: z.string().optional(),
   email: z.string().optional(),
   contactTime: z.string().optional(),

@@ -43,8 +43,6 @@ export function shouldNotify(lead: Lead): boolean {
   return lead.consentAt !== null && (lead.qualification === 'qualified' || lead.requested);
 }
 
-export { shanghaiDay };
-
 const CONTACT_FIELDS = ['name', 'phone', 'wechat', 'email', 'contactTime', 'telegramUsername', 'language'] as const;
 
 /** Keeps the known contact fields, trimmed; a phone written as +86 139-1234-5678 becomes 13912345678. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadScoringTable } from '../estimate/scoring-table.js';
 import { KNOWLEDGE_DIR, loadYamlFile } from '../knowledge/load-yaml.js';
 import type { Locale } from '../locale/detect.js';
 import { leadTexts } from '../locale/leads.js';
@@ -52,7 +53,7 @@ export function suggestNextStep(lead: Pick<Lead, 'qualification' | 'estimate'>, 
     return tx.cannotApply(trimEnd(reason));
   }
   if (e.blockers.length > 0) return tx.waitThenApply(trimEnd(e.blockers[0]!));
-  if (e.reachesPassMark || e.gap <= 0) return tx.ready();
+  if (e.reachesPassMark || e.gap <= 0) return tx.ready(loadScoringTable().passMark.points);
   const suggestion = e.suggestions.find(isConcreteSuggestion);
   return suggestion ? tx.closeGap(e.gap, trimEnd(suggestion)) : tx.gapOnly(e.gap);
 }

@@ -1,3 +1,4 @@
+import { loadScoringTable } from '../estimate/scoring-table.js';
 import { shanghaiTime } from '../util/shanghai-time.js';
 import type { Locale } from '../locale/detect.js';
 import { leadTexts } from '../locale/leads.js';
@@ -25,8 +26,6 @@ export function parseCardButton(data: string): { leadId: string; status: (typeof
   return m ? { leadId: m[1]!, status: m[2] as (typeof CARD_ACTIONS)[number] } : undefined;
 }
 
-export { shanghaiTime };
-
 const nonEmpty = (values: Array<string | undefined | false>): string[] => values.filter((v): v is string => !!v && v.trim() !== '');
 
 /** The one compact summary a consultant sees (and the buttons to claim, mark contacted, close). */
@@ -49,7 +48,7 @@ export function renderLeadCard(lead: Lead, locale: Locale = 'zh'): RenderedCard 
 
   const e = lead.estimate;
   if (e) {
-    lines.push(c.estimate(e.total, e.gap));
+    lines.push(c.estimate(e.total, e.gap, loadScoringTable().passMark.points));
     const parts = e.breakdown
       .filter((l) => l.points !== 0)
       .map((l) => `${tx.indicator[l.indicator] ?? l.indicator} ${l.points > 0 ? '+' : ''}${l.points}`);

@@ -20,7 +20,7 @@ let sdk: OpenAiSdk | undefined;
  * The SDK, imported on first use: without an LLM configured it is never loaded, which keeps about
  * 50 ms of module loading off every start-up.
  */
-export async function loadOpenAiSdk(): Promise<OpenAiSdk> {
+async function loadOpenAiSdk(): Promise<OpenAiSdk> {
   sdk ??= await import('openai');
   return sdk;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { LlmConfig } from '../config/env.js';
+import { MOBILE_PATTERN } from '../leads/lead-schema.js';
 import type { Logger } from '../util/logger.js';
 import {
   classifyLlmError,
@@ -26,8 +27,6 @@ export interface LeadContact {
   contactTime?: string;
 }
 
-/** Mainland mobile: 11 digits, 1[3-9]xxxxxxxxx. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 /** WeChat id: 6-20 characters, a letter first, then letters, digits, _ or -. */
 export const WECHAT_ID_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
@@ -192,7 +191,7 @@ async function extractWithLlm(client: LlmClient, text: string, logger: Logger | 
       detail,
     });
   try {
-    // Loaded with the SDK, only when an LLM is used (see loadOpenAiSdk).
+    // Loaded with the SDK, only when an LLM is used (see loadOpenAiSdk in client.ts).
     const { zodResponseFormat } = await import('openai/helpers/zod');
     const completion = await withDeadline(client, (requestOptions) =>
       client.openai.chat.completions.parse(

@@ -33,7 +33,7 @@ export const leadsEn: LeadTexts = {
   },
   buttons: { claimed: '认领 Claim', contacted: '已联系 Contacted', closed: '关闭 Close' },
   nextStep: {
-    ready: () => 'Reaches 120: help prepare the documents and apply',
+    ready: (passMark) => `Reaches ${passMark}: help prepare the documents and apply`,
     closeGap: (gap, suggestion) => `${gap} short: suggest ${suggestion}`,
     gapOnly: (gap) => `${gap} short: explore ways to add points`,
     cannotApply: (reason) => `Cannot apply yet: ${reason}`,
@@ -47,7 +47,7 @@ export const leadsEn: LeadTexts = {
     noContact: () => '👤 no contact details',
     wechat: (id) => `WeChat ${id}`,
     contactTime: (time) => `best time ${time}`,
-    estimate: (total, gap) => `📊 Estimate ${total}${gap > 0 ? `, ${gap} short` : ', reaches 120'}`,
+    estimate: (total, gap, passMark) => `📊 Estimate ${total}${gap > 0 ? `, ${gap} short` : `, reaches ${passMark}`}`,
     noEstimate: () => '📊 no estimate yet',
     breakdown: (parts) => `   ${parts.join(', ')}`,
     blockers: (list) => `⛔ Cannot apply: ${list.join('; ')}`,

@@ -1,5 +1,5 @@
-import { intakeZh } from './intake.zh.js';
 import type { FunnelStep, LeadStatus, Qualification } from '../leads/lead-schema.js';
+import { intakeZh } from './intake.zh.js';
 
 /**
  * Wording for consultants: lead cards, list lines, funnel statistics and the suggested next step.
@@ -13,7 +13,7 @@ export interface LeadTexts {
   indicator: Record<string, string>;
   buttons: { claimed: string; contacted: string; closed: string };
   nextStep: {
-    ready(): string;
+    ready(passMark: number): string;
     closeGap(gap: number, suggestion: string): string;
     gapOnly(gap: number): string;
     cannotApply(reason: string): string;
@@ -27,7 +27,7 @@ export interface LeadTexts {
     noContact(): string;
     wechat(id: string): string;
     contactTime(time: string): string;
-    estimate(total: number, gap: number): string;
+    estimate(total: number, gap: number, passMark: number): string;
     noEstimate(): string;
     breakdown(parts: string[]): string;
     blockers(list: string[]): string;
@@ -95,7 +95,7 @@ export const leadsZh: LeadTexts = {
     noContact: () => '👤 未留联系方式',
     wechat: (id) => `微信 ${id}`,
     contactTime: (time) => `方便时间 ${time}`,
-    estimate: (total, gap) => `📊 估分 ${total} 分${gap > 0 ? `，差 ${gap} 分` : '，已达 120 分标准'}`,
+    estimate: (total, gap, passMark) => `📊 估分 ${total} 分${gap > 0 ? `，差 ${gap} 分` : `，已达 ${passMark} 分标准`}`,
     noEstimate: () => '📊 尚无估分',
     breakdown: (parts) => `   ${parts.join('，')}`,
     blockers: (list) => `⛔ 不能申请：${list.join('；')}`,

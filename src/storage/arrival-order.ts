@@ -1,3 +1,4 @@
+import { connectRedis, openPostgresPool } from './engine-clients.js';
 import { holdsLock, type Locks } from './locks.js';
 
 /**
@@ -143,10 +144,7 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
 
 /** Redis: `ZADD arrivals:<chat> <id> <id>` + `PEXPIRE` (the whole set expires once the chat is quiet). */
 export async function redisArrivals(url: string, prefix = 'bot:arrivals:'): Promise<ArrivalRegistry> {
-  const { createClient } = await import('@keyv/redis');
-  const client = createClient({ url });
-  client.on('error', () => undefined); // commands reject meanwhile; the client reconnects by itself
-  await client.connect();
+  const client = await connectRedis(url);
   return {
     register: async (chatId, updateId) => {
       await client
@@ -170,21 +168,10 @@ export async function redisArrivals(url: string, prefix = 'bot:arrivals:'): Prom
 
 /** PostgreSQL: one row per (chat, update id) with the database's arrival time; old rows are swept now and then. */
 export async function postgresArrivals(url: string, table = 'bot_arrivals'): Promise<ArrivalRegistry> {
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined); // an idle client died; the pool replaces it
-  try {
-    await pool.query(
-      `CREATE TABLE IF NOT EXISTS ${table} (chat text NOT NULL, update_id bigint NOT NULL, arrived_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (chat, update_id))`,
-    );
-  } catch (error) {
-    // Several instances starting at once race on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate.
-    const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') {
-      await pool.end();
-      throw error;
-    }
-  }
+  const pool = await openPostgresPool(
+    url,
+    `CREATE TABLE IF NOT EXISTS ${table} (chat text NOT NULL, update_id bigint NOT NULL, arrived_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (chat, update_id))`,
+  );
   let lastSweep = 0;
   return {
     register: async (chatId, updateId) => {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { serialized } from '../util/keyed-queue.js';
+import { connectRedis, openPostgresPool } from './engine-clients.js';
 
 /**
  * Mutual exclusion with an expiry, for the read-modify-write keys (lead index, id counters, chat
@@ -43,10 +44,8 @@ function withHeld<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return held.run(new Set([...current, key]), fn);
 }
 
-const isHeld = (key: string) => held.getStore()?.has(key) === true;
-
 /** True inside a `withLock(key, …)` of this async call chain (any Locks: the holder set is per call chain). */
-export const holdsLock = isHeld;
+export const holdsLock = (key: string) => held.getStore()?.has(key) === true;
 
 /** In-process locks (sqlite, memory): a queue per key; tryLock fails while the key is taken in this process. */
 const taken = new Set<string>();
@@ -69,35 +68,24 @@ export function localLocks(): Locks {
   };
 }
 
-export interface SharedLockOptions {
-  /** Called when a renewal finds the lock gone (the holder was paused longer than the ttl). */
-  onLost?: (key: string) => void;
-}
-
 /** Locks over an engine: polling with a short, growing backoff; renewal every ttl/3 while held. */
-export function sharedLocks(engine: LockEngine, options: SharedLockOptions = {}): Locks {
+export function sharedLocks(engine: LockEngine): Locks {
   async function tryLock(key: string, ttlMs: number): Promise<Release | undefined> {
     const token = randomUUID();
     if (!(await engine.acquire(key, token, ttlMs))) return undefined;
-    let released = false;
     const renewal = setInterval(() => {
-      engine
-        .renew(key, token, ttlMs)
-        .then((ok) => {
-          if (!ok && !released) options.onLost?.(key);
-        })
-        .catch(() => undefined); // the store is unreachable: the lock expires by itself
+      // A failed renewal (lock lost, store unreachable) needs no action: the lock expires by itself.
+      engine.renew(key, token, ttlMs).catch(() => undefined);
     }, Math.max(50, Math.floor(ttlMs / 3)));
     renewal.unref();
     return async () => {
-      released = true;
       clearInterval(renewal);
       await engine.release(key, token);
     };
   }
 
   async function withLock<T>(key: string, ttlMs: number, fn: () => Promise<T>, waitMs = ttlMs + 5_000): Promise<T> {
-    if (isHeld(key)) return fn();
+    if (holdsLock(key)) return fn();
     // One waiter per key and process at a time: the others queue here instead of polling the store.
     return serialized(`lock:${key}`, async () => {
       const deadline = Date.now() + waitMs;
@@ -128,10 +116,7 @@ const RENEW_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.ca
 
 /** Redis: `SET key token NX PX ttl`; renew and release compare the token in a Lua script (atomic). */
 export async function redisLockEngine(url: string, prefix = 'bot:lock:'): Promise<LockEngine> {
-  const { createClient } = await import('@keyv/redis');
-  const client = createClient({ url });
-  client.on('error', () => undefined); // commands reject meanwhile; the client reconnects by itself
-  await client.connect();
+  const client = await connectRedis(url);
   return {
     acquire: async (key, token, ttlMs) =>
       (await client.set(prefix + key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
@@ -154,19 +139,10 @@ export async function redisLockEngine(url: string, prefix = 'bot:lock:'): Promis
  * the row lock of `ON CONFLICT DO UPDATE` makes concurrent takers see each other.
  */
 export async function postgresLockEngine(url: string, table = 'bot_locks'): Promise<LockEngine> {
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined); // an idle client died; the pool replaces it
-  try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, token text NOT NULL, expires_at timestamptz NOT NULL)`);
-  } catch (error) {
-    // Several instances starting at once race on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate.
-    const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') {
-      await pool.end();
-      throw error;
-    }
-  }
+  const pool = await openPostgresPool(
+    url,
+    `CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, token text NOT NULL, expires_at timestamptz NOT NULL)`,
+  );
   return {
     acquire: async (key, token, ttlMs) => {
       const result = await pool.query(

@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChatProcess, allLabels, allText } from '../helpers/chat-process.js';
 import { runScript } from '../helpers/run-process.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
-const storage = () => ({ STORAGE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'chat-')), 'bot.sqlite')}` });
+const storage = () => ({ STORAGE_URL: tempSqliteUrl('chat') });
 
 describe('npm run chat', () => {
   it('holds a whole conversation through a pipe, one JSON line per input line, reaching 129', async () => {

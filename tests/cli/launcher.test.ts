@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type ProcessResult } from '../helpers/run-process.js';
+import { REPO_ROOT, runProcess, type ProcessResult } from '../helpers/run-process.js';
 
 // The launcher's cache must be inside the project (the bundle imports packages from node_modules).
 mkdirSync(join(REPO_ROOT, 'node_modules/.cache'), { recursive: true });
@@ -12,23 +11,10 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 /** `node src/launch.mjs <args>` as the npm scripts run it, with this test's bundle cache. */
 function launch(args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/launch.mjs', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, BUNDLE_CACHE_DIR: cache, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', OPENAI_API_KEY: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
+  return runProcess(process.execPath, ['src/launch.mjs', ...args], {
+    input,
+    env: { BUNDLE_CACHE_DIR: cache, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', OPENAI_API_KEY: '', ...env },
+    timeoutMs: 60_000,
   });
 }
 

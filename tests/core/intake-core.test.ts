@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACHELOR_35, Person, answerAll, createHarness } from '../helpers/core-harness.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
 async function started(url?: string) {
   const h = await createHarness(url);
@@ -156,7 +154,7 @@ describe('the intake conversation', () => {
   });
 
   it('continues exactly where it was after a restart of the process (sqlite)', async () => {
-    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), 'core-')), 'bot.sqlite')}`;
+    const url = tempSqliteUrl('core');
     const first = await started(url);
     await answerAll(first.person, ['是', '是', '12个月']);
     await first.store.close();

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { BACKENDS, startPostgres, startRedis, type BackendName, type PostgresServer, type RedisServer } from './servers.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempSqliteUrl } from './temp-sqlite.js';
 
 export interface Backend {
   readonly name: BackendName;
@@ -33,7 +31,7 @@ export function describeBackends(title: string, body: (backend: Backend) => void
   describe.each(names)(`${title} on %s`, (name) => {
     let current = '';
     beforeEach(async () => {
-      if (name === 'sqlite') current = `sqlite://${join(mkdtempSync(join(tmpdir(), 'store-')), 'bot.sqlite')}`;
+      if (name === 'sqlite') current = tempSqliteUrl();
       if (name === 'redis') {
         await redis!.flush();
         current = redis!.url;

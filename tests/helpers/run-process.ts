@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+export interface RunOptions {
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
 export interface ProcessResult {
   code: number | null;
   stdout: string;
@@ -11,13 +17,14 @@ export interface ProcessResult {
 }
 
 /** Runs `tsx <script> ...args` from the repo root with optional stdin, as a user would run the npm script. */
-export function runScript(
-  script: string,
-  args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<ProcessResult> {
+export function runScript(script: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
+  return runProcess(...nodeWithTsx(script, args), options);
+}
+
+/** Runs a command from the repo root, writes `input` to its stdin, collects its output; SIGKILL after `timeoutMs`. */
+export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(...nodeWithTsx(script, args), {
+    const child = spawn(command, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { eventually } from './eventually.js';
 import { freePort } from './free-port.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -22,19 +23,9 @@ function pgBin(): string {
 }
 const PG_BIN = pgBin();
 
-
 function need(binary: string, pkg: string): string {
   if (!existsSync(binary)) throw new Error(`${binary} not found: install the Debian package ${pkg} (apt-get install -y ${pkg}); .ci/run does this`);
   return binary;
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export interface RedisServer {
@@ -57,7 +48,7 @@ export async function startRedis(): Promise<RedisServer> {
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitFor(async () => /Ready to accept connections/.test(log) || child.exitCode !== null, 'redis-server to start');
+    await eventually(() => /Ready to accept connections/.test(log) || child.exitCode !== null, 'redis-server to start', 20_000);
     if (child.exitCode !== null) throw new Error(`redis-server exited:\n${log}`);
   } catch (error) {
     child.kill('SIGKILL');
@@ -145,5 +136,3 @@ export async function startPostgres(): Promise<PostgresServer> {
 /** The storage backends every shared-store test runs against. */
 export type BackendName = 'sqlite' | 'redis' | 'postgres';
 export const BACKENDS: readonly BackendName[] = ['sqlite', 'redis', 'postgres'];
-
-export { freePort };

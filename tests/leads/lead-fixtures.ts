@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { estimate } from '../../src/estimate/estimate.js';
 import type { Profile } from '../../src/estimate/profile.js';
@@ -38,6 +35,3 @@ export function leadInput(extra: Partial<LeadInput> = {}, profile: Profile = PRO
 }
 
 export const silentLogger = pino({ level: 'silent' });
-
-export const tempSqliteUrl = (name = 'leads.sqlite') => `sqlite://${join(mkdtempSync(join(tmpdir(), 'leads-')), name)}`;
-

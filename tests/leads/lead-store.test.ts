@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimate } from '../../src/estimate/estimate.js';
 import { Funnel } from '../../src/leads/funnel.js';
 import { CHAT_INDEX_BUCKETS, keys } from '../../src/leads/keys.js';
-import { LeadStore, shanghaiDay } from '../../src/leads/lead-store.js';
+import { LeadStore } from '../../src/leads/lead-store.js';
 import { cardItemId, erasedItemId } from '../../src/leads/outbox.js';
 import { openStore, type Store } from '../../src/storage/open-store.js';
+import { shanghaiDay } from '../../src/util/shanghai-time.js';
 import { describeBackends } from '../helpers/backends.js';
 import { applicant, leadInput, PHONE, PROFILE_83 } from './lead-fixtures.js';
 

@@ -5,7 +5,8 @@ import { LeadStore } from '../../src/leads/lead-store.js';
 import { cardItemId, erasedItemId } from '../../src/leads/outbox.js';
 import { openStore, sqliteFilePath } from '../../src/storage/open-store.js';
 import { runScript } from '../helpers/run-process.js';
-import { leadInput, PHONE, PROFILE_83, tempSqliteUrl } from './lead-fixtures.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
+import { leadInput, PHONE, PROFILE_83 } from './lead-fixtures.js';
 
 const SCRIPT = 'src/cli/leads.ts';
 const OTHER_PHONE = '13800001111';
@@ -16,7 +17,7 @@ const run = (...args: string[]) => runScript(SCRIPT, args, { env: { STORAGE_URL:
 
 /** Seeds two leads (one with a card already posted) and a conversation, through LeadStore. */
 beforeEach(async () => {
-  url = tempSqliteUrl();
+  url = tempSqliteUrl('leads');
   const store = await openStore(url);
   const leads = new LeadStore(store.kv, { locks: store.locks });
   const now = new Date();

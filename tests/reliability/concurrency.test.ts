@@ -3,13 +3,12 @@ import type { Update } from 'grammy/types';
 import { answersToProfile } from '../../flows/answers-to-profile.js';
 import { estimate } from '../../src/estimate/estimate.js';
 import { loadScoringTable } from '../../src/estimate/scoring-table.js';
-import { FakeUser, findButton, type FakeBotApi } from '../telegram/fake-bot-api.js';
-import { botOn, type ReliabilityBot } from './bots.js';
-import { tempSqliteUrl } from './support.js';
+import { FakeUser, createTestBot, findButton, type FakeBotApi, type TestBot } from '../telegram/fake-bot-api.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
 const PROSPECTS = 200;
 const FIRST_ID = 70_000;
-let bots: ReliabilityBot[] = [];
+let bots: TestBot[] = [];
 afterEach(async () => {
   for (const b of bots) await b.services.close();
   bots = [];
@@ -36,7 +35,7 @@ function updateFor(user: FakeUser, api: FakeBotApi, step: string, mayPress: bool
  * question, the second is typed (its question has not been shown yet). With `together`, both
  * updates of a pair go to handleUpdate at once and all chats run at once.
  */
-async function walk(b: ReliabilityBot, together: boolean): Promise<void> {
+async function walk(b: TestBot, together: boolean): Promise<void> {
   const walkOne = async (i: number) => {
     const user = new FakeUser(FIRST_ID + i, b.api);
     const steps = stepsOf(i);
@@ -57,8 +56,8 @@ async function walk(b: ReliabilityBot, together: boolean): Promise<void> {
 
 describe('200 prospects at once through the Telegram bot', () => {
   it('keeps each chat in order and apart when two messages per chat arrive together, with every estimate right', async () => {
-    const reference = await botOn('memory://');
-    const concurrent = await botOn(tempSqliteUrl('concurrent'));
+    const reference = await createTestBot('memory://');
+    const concurrent = await createTestBot(tempSqliteUrl('concurrent'));
     bots = [reference, concurrent];
     await walk(reference, false);
     await walk(concurrent, true);

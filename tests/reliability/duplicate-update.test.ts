@@ -1,17 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeUser } from '../telegram/fake-bot-api.js';
-import { botOn, type ReliabilityBot } from './bots.js';
-import { tempSqliteUrl } from './support.js';
+import { FakeUser, createTestBot, type TestBot } from '../telegram/fake-bot-api.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
-let bots: ReliabilityBot[] = [];
+let bots: TestBot[] = [];
 afterEach(async () => {
   for (const b of bots) await b.services.close();
   bots = [];
 });
 
 /** A bot and a user who has answered the first question (residence permit). */
-async function atSecondQuestion(url: string, id: number): Promise<{ b: ReliabilityBot; user: FakeUser }> {
-  const b = await botOn(url);
+async function atSecondQuestion(url: string, id: number): Promise<{ b: TestBot; user: FakeUser }> {
+  const b = await createTestBot(url);
   bots.push(b);
   const user = new FakeUser(id, b.api);
   await b.bot.handleUpdate(user.command('/start'));
@@ -21,7 +20,7 @@ async function atSecondQuestion(url: string, id: number): Promise<{ b: Reliabili
   return { b, user };
 }
 
-const sends = (b: ReliabilityBot) => b.api.of('sendMessage').length;
+const sends = (b: TestBot) => b.api.of('sendMessage').length;
 
 describe('an update delivered twice', () => {
   it('is processed once when the same button press arrives again after the first was handled', async () => {
@@ -57,7 +56,7 @@ describe('an update delivered twice', () => {
     await first.b.services.close();
     bots = [];
 
-    const second = await botOn(url);
+    const second = await createTestBot(url);
     bots.push(second);
     await second.bot.handleUpdate(press);
     await second.bot.handleUpdate(typed);

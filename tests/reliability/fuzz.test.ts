@@ -7,8 +7,7 @@ import { COMMANDS } from '../../src/channels/telegram/features/commands.js';
 import { CONVERSATION_SCHEMA_VERSION } from '../../src/core/conversation-store.js';
 import type { Inbound, Reply } from '../../src/core/types.js';
 import { BACHELOR_35 } from '../helpers/core-harness.js';
-import { FakeUser } from '../telegram/fake-bot-api.js';
-import { botOn, type ReliabilityBot } from './bots.js';
+import { FakeUser, createTestBot, type TestBot } from '../telegram/fake-bot-api.js';
 import { capturingLogger } from './support.js';
 
 const MAX_REPLIES = 6;
@@ -49,12 +48,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.nat(20).map((index) => ({ kind: 'offered' as const, index })) },
 );
 
-let b: ReliabilityBot;
+let b: TestBot;
 let records: ReturnType<typeof capturingLogger>['records'];
 beforeAll(async () => {
   const captured = capturingLogger();
   records = captured.records;
-  b = await botOn('memory://', { logger: captured.logger, rateLimit: { limit: 1_000_000 } });
+  b = await createTestBot('memory://', { logger: captured.logger, rateLimit: { limit: 1_000_000 } });
 });
 afterAll(async () => {
   await b.services.close();

@@ -4,7 +4,8 @@ import { TerminalChat } from '../../src/channels/terminal/terminal-chat.js';
 import { LeadStore } from '../../src/leads/lead-store.js';
 import { openStore, type Store } from '../../src/storage/open-store.js';
 import { BACHELOR_35, createHarness } from '../helpers/core-harness.js';
-import { KillableChat, conversationState, delay, tempSqliteUrl } from './support.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
+import { KillableChat, conversationState, delay } from './support.js';
 
 /** Five scripted conversations, each ending with the answer that produces the estimate. */
 const SCRIPTS: Record<string, string[]> = {

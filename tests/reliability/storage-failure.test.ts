@@ -2,12 +2,12 @@ import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/locale/messages.js';
 import { sqliteFilePath, type Store } from '../../src/storage/open-store.js';
-import { FakeUser } from '../telegram/fake-bot-api.js';
-import { botOn, type ReliabilityBot } from './bots.js';
-import { capturingLogger, tempSqliteUrl } from './support.js';
+import { FakeUser, createTestBot, type TestBot } from '../telegram/fake-bot-api.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
+import { capturingLogger } from './support.js';
 
 const zh = messages('zh');
-let b: ReliabilityBot | undefined;
+let b: TestBot | undefined;
 afterEach(async () => {
   await b?.services.close();
   b = undefined;
@@ -42,7 +42,7 @@ describe('storage failing mid-conversation', () => {
     ['only writes fail', 'writes'],
   ] as const)('apologises, does not crash and continues from the last saved answer when %s and storage comes back', async (_name, which) => {
     const { logger, records } = capturingLogger();
-    b = await botOn(tempSqliteUrl('broken'), { logger });
+    b = await createTestBot(tempSqliteUrl('broken'), { logger });
     const user = new FakeUser(4100, b.api);
     await b.bot.handleUpdate(user.command('/start'));
     await b.bot.handleUpdate(user.press('开始评估'));
@@ -73,7 +73,7 @@ const pastFileCheck = () => new Promise((resolve) => setTimeout(resolve, 250));
 describe('the sqlite file disappearing mid-conversation (real files, no simulation)', () => {
   async function startAndAnswerTwo() {
     const url = tempSqliteUrl('gone');
-    b = await botOn(url);
+    b = await createTestBot(url);
     const user = new FakeUser(4200, b.api);
     await b.bot.handleUpdate(user.command('/start'));
     await b.bot.handleUpdate(user.press('开始评估'));

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/open-store.js';
 import { describeBackends } from '../helpers/backends.js';
+import { nodeWithTsx } from '../helpers/node-tsx.js';
+import { REPO_ROOT } from '../helpers/run-process.js';
 
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const WORKER = fileURLToPath(new URL('./lock-worker.ts', import.meta.url));
 const stores: Store[] = [];
 afterEach(async () => {
@@ -19,7 +20,7 @@ async function open(url: string) {
 
 function worker(url: string, n: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [WORKER, url, String(n)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(...nodeWithTsx(WORKER, [url, String(n)]), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lock worker exited ${code}: ${err}`))));

@@ -21,8 +21,10 @@ import type { Lead } from '../../src/leads/lead-schema.js';
 import { LeadStore } from '../../src/leads/lead-store.js';
 import { messages } from '../../src/locale/messages.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { freePort, startRedis, type RedisServer } from '../helpers/servers.js';
-import { EmulatorUser, REPO_ROOT, buttonOf, eventually, startEmulator } from '../telegram/emulator.js';
+import { eventually } from '../helpers/eventually.js';
+import { freePort } from '../helpers/free-port.js';
+import { startRedis, type RedisServer } from '../helpers/servers.js';
+import { BotProcess, EmulatorUser, buttonOf, startEmulator } from '../telegram/emulator.js';
 
 const zh = messages('zh');
 const TOKEN = '100202:scale-bot';
@@ -56,46 +58,8 @@ let server: TelegramServer;
 let dir: string;
 let nginx: ChildProcess | undefined;
 let nginxPort: number;
-const bots: Instance[] = [];
-
-/**
- * `npm start` as ONE process (node --import tsx), so SIGKILL kills the bot itself: the tsx CLI would
- * run the bot in a child process that outlives a SIGKILL of its parent and keeps serving.
- */
-class Instance {
-  log = '';
-  exitCode: number | null | undefined;
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<void>;
-
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['src/launch.mjs', 'start'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, OPENAI_API_KEY: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (d: Buffer) => (this.log += d.toString('utf8')));
-    this.child.stderr!.on('data', (d: Buffer) => (this.log += d.toString('utf8')));
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code) => {
-        this.exitCode = code;
-        resolve();
-      }),
-    );
-  }
-
-  async started(marker: RegExp): Promise<void> {
-    await eventually(() => marker.test(this.log) || this.exitCode !== undefined, 'the bot to start', 30_000);
-    if (this.exitCode !== undefined) throw new Error(`the bot exited with ${this.exitCode}:\n${this.log}`);
-  }
-
-  async kill(): Promise<void> {
-    if (this.exitCode === undefined) {
-      this.child.kill('SIGKILL');
-      await this.exited;
-    }
-  }
-}
+/** The instances, `npm start` each. */
+const bots: BotProcess[] = [];
 
 /**
  * telegram-test-api posts to the webhook without the secret header, gives two updates sent at the same
@@ -329,7 +293,7 @@ beforeAll(async () => {
   nginx = spawn('/usr/sbin/nginx', ['-e', join(dir, 'nginx-error.log'), '-c', conf, '-p', dir], { stdio: 'ignore' });
   for (const port of ports) {
     bots.push(
-      new Instance({
+      new BotProcess({
         TELEGRAM_BOT_TOKEN: TOKEN,
         TELEGRAM_API_ROOT: server.config.apiURL,
         WEBHOOK_URL: `http://127.0.0.1:${nginxPort}/hook`,
@@ -347,7 +311,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(bots.map((b) => b.kill()));
+  await Promise.all(bots.map((b) => b.stop('SIGKILL')));
   if (nginx && nginx.exitCode === null) {
     // SIGTERM: the master stops its workers (SIGKILL would leave them running).
     const gone = new Promise((resolve) => nginx!.once('exit', resolve));
@@ -368,7 +332,7 @@ describe('three instances behind nginx on one Redis', () => {
     const running = prospects.map((p) => p.run(deadline));
     // Kill one instance once the prospects are well under way.
     await eventually(() => prospects.filter((p) => p.pairSent).length >= PROSPECTS / 2, 'half the prospects past the age question', 60_000);
-    await bots[1]!.kill();
+    await bots[1]!.stop('SIGKILL');
     const outcomes = await Promise.allSettled(running);
     const elapsed = Date.now() - started;
     const failures = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));

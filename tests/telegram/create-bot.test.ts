@@ -12,12 +12,18 @@ afterEach(async () => {
 
 const PRESSES_AND_TEXTS = asTelegramSteps(BACHELOR_35);
 
+/** A user at the first question (after /start and the start button). */
+async function atFirstQuestion(id: number): Promise<FakeUser> {
+  t = await createTestBot();
+  const user = new FakeUser(id, t.api);
+  await t.bot.handleUpdate(user.command('/start'));
+  await t.bot.handleUpdate(user.press('开始评估'));
+  return user;
+}
+
 describe('the Telegram bot', () => {
   it('walks a 35-year-old with a bachelor degree and 36 months of insurance to an estimate of 129 by button presses', async () => {
-    t = await createTestBot();
-    const user = new FakeUser(1001, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    const user = await atFirstQuestion(1001);
     for (const [kind, value] of PRESSES_AND_TEXTS) {
       await t.bot.handleUpdate(kind === 'press' ? user.press(value) : user.text(value));
     }
@@ -30,10 +36,7 @@ describe('the Telegram bot', () => {
   });
 
   it('answers every button press and edits the pressed question to show the choice without a keyboard', async () => {
-    t = await createTestBot();
-    const user = new FakeUser(1002, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    const user = await atFirstQuestion(1002);
     const question = { ...t.api.lastKeyboard(1002)! };
     expect(question.text).toContain('居住证');
     const press = user.press('是');
@@ -59,10 +62,7 @@ describe('the Telegram bot', () => {
   });
 
   it('toggles a multi-choice option by editing the question in place', async () => {
-    t = await createTestBot();
-    const user = new FakeUser(1004, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    const user = await atFirstQuestion(1004);
     for (const [kind, value] of PRESSES_AND_TEXTS.slice(0, 11)) {
       await t.bot.handleUpdate(kind === 'press' ? user.press(value) : user.text(value));
     }
@@ -77,10 +77,7 @@ describe('the Telegram bot', () => {
   });
 
   it('processes an update delivered twice only once', async () => {
-    t = await createTestBot();
-    const user = new FakeUser(1005, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    const user = await atFirstQuestion(1005);
     const press = user.press('是');
     await t.bot.handleUpdate(press);
     const before = { sent: t.api.of('sendMessage').length, edits: t.api.of('editMessageText').length };
@@ -91,10 +88,7 @@ describe('the Telegram bot', () => {
   });
 
   it('ignores an update the core already processed even in a fresh bot (e.g. after a restart)', async () => {
-    t = await createTestBot();
-    const user = new FakeUser(1006, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    const user = await atFirstQuestion(1006);
     const press = user.press('是');
     await t.bot.handleUpdate(press);
     const { createBot } = await import('../../src/channels/telegram/create-bot.js');

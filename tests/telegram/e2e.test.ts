@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/locale/messages.js';
-import { BotProcess, EmulatorUser, buttonOf, eventually, freePort, startEmulator } from './emulator.js';
+import { eventually } from '../helpers/eventually.js';
+import { freePort } from '../helpers/free-port.js';
+import { BotProcess, EmulatorUser, buttonOf, startEmulator } from './emulator.js';
 
 const zh = messages('zh');
 const POLLING_STARTED = /telegram long polling started/;

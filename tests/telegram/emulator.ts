@@ -1,21 +1,8 @@
+import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/free-port.js';
+import { REPO_ROOT } from '../helpers/run-process.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-
-/** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 export async function startEmulator(): Promise<TelegramServer> {
   const port = await freePort();
@@ -196,5 +183,3 @@ export class EmulatorUser {
 export function buttonOf(message: BotMessage, label: string): { text: string; callback_data?: string } | undefined {
   return message.message.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
 }
-
-export { freePort };

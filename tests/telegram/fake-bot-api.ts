@@ -1,24 +1,13 @@
 import type { Transformer } from 'grammy';
-import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import type { InlineKeyboardMarkup, Update } from 'grammy/types';
 import { createServices, type Services } from '../../src/app/services.js';
+import { offlineBotInfo } from '../../src/bench/prospects.js';
 import { parseConfig, type Config } from '../../src/config/env.js';
 import { attachConsultantDesk, consultantDepsOf, type DeskHandle, type DeskOptions } from '../../src/channels/telegram/consultant-desk.js';
 import { createBot, type BotDeps } from '../../src/channels/telegram/create-bot.js';
 import { createLogger } from '../../src/util/logger.js';
 
-export const BOT_INFO: UserFromGetMe = {
-  id: 777,
-  is_bot: true,
-  first_name: 'Points Bot',
-  username: 'points_test_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+export const BOT_INFO = offlineBotInfo(777, 'Points Bot', 'points_test_bot');
 
 export interface ApiCall {
   method: string;
@@ -227,10 +216,10 @@ export interface TestBot {
   config: Config;
 }
 
-/** A bot over real services (memory storage, no LLM) and a fake Bot API. */
-export async function createTestBot(deps: Partial<BotDeps> = {}): Promise<TestBot> {
-  const config = parseConfig(TEST_ENV);
-  const logger = createLogger('silent');
+/** A bot over real services (memory storage unless given, no LLM) and a fake Bot API; `deps.logger` serves the services too. */
+export async function createTestBot(storageUrl = 'memory://', deps: Partial<BotDeps> = {}): Promise<TestBot> {
+  const config = parseConfig({ ...TEST_ENV, STORAGE_URL: storageUrl });
+  const logger = deps.logger ?? createLogger('silent');
   const services = await createServices(config, logger);
   const api = new FakeBotApi();
   const bot = createBot(config, { core: services.core, logger, botInfo: BOT_INFO, transformers: [api.transformer], ...deps });

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatQueue, RecentUpdates, chatKeyOf } from '../../src/channels/telegram/chat-queue.js';
 import { createWebhookServer, type WebhookServer } from '../../src/channels/telegram/webhook-server.js';
 import { createLogger } from '../../src/util/logger.js';
-import { eventually, freePort } from './emulator.js';
+import { eventually } from '../helpers/eventually.js';
+import { freePort } from '../helpers/free-port.js';
 
 let webhook: WebhookServer | undefined;
 afterEach(async () => {

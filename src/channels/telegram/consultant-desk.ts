@@ -15,14 +15,13 @@ import { splitText } from './render.js';
 export const RETENTION_SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** The consultant side's dependencies for createBot, over the services' store. */
-export function consultantDepsOf(services: Services, options: { now?: () => Date } = {}): ConsultantDeps {
+export function consultantDepsOf(services: Services): ConsultantDeps {
   return {
     consultantIds: services.config.consultantIds,
     leads: services.leads,
     core: services.core,
     conversations: services.conversations,
     relays: new RelayLog(services.store.kv),
-    ...(options.now ? { now: options.now } : {}),
   };
 }
 
@@ -47,14 +46,12 @@ export function createRelay(api: Api, options: RelayOptions): RelayToConsultants
     const lead = await options.leads.getByChat(chatId);
     const card = lead ? await options.kv.get<CardRef>(keys.cardRef(lead.id)) : undefined;
     const body = consultantTexts('zh').relayed(lead?.id ?? chatId, lead?.contact.name, text);
+    const toCard =
+      card && String(card.chatId) === String(consultantChatId)
+        ? { reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true } }
+        : {};
     for (const part of splitText(body)) {
-      const message = await api.sendMessage(
-        consultantChatId,
-        part,
-        card && String(card.chatId) === String(consultantChatId)
-          ? { reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true } }
-          : {},
-      );
+      const message = await api.sendMessage(consultantChatId, part, toCard);
       await options.relays.remember({ chatId: consultantChatId, messageId: message.message_id }, chatId);
     }
     options.logger.info({ leadId: lead?.id }, 'prospect message relayed to the consultant chat');

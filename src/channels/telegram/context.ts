@@ -1,4 +1,5 @@
 import type { Context } from 'grammy';
+import { localeHint } from '../../core/text-signals.js';
 import type { Locale } from '../../locale/detect.js';
 import type { Logger } from '../../util/logger.js';
 
@@ -29,5 +30,5 @@ export function chatIdOf(ctx: Context): number | undefined {
 /** The language for adapter-only wording, the same rule the core uses for a new conversation. */
 export function localeOf(ctx: Context): Locale {
   const code = ctx.from?.language_code;
-  return code && !code.startsWith('zh') ? 'en' : 'zh';
+  return localeHint(code ? { languageCode: code } : {});
 }

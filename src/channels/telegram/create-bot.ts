@@ -123,8 +123,5 @@ function contextWithLogger(logger: Logger): new (...args: ConstructorParameters<
     get logger(): Logger {
       return (this.child ??= logger.child({ update_id: this.update.update_id }));
     }
-    set logger(value: Logger) {
-      this.child = value;
-    }
   };
 }

@@ -42,8 +42,3 @@ export async function relay(ctx: BotContext, deps: FeatureDeps, inbound: Inbound
   await sendReplies(ctx, chatId, replies);
   return replies;
 }
-
-/** Is this the core's answer to a button that no longer applies (earlier conversation, answered question, forged data)? */
-export function isStaleAnswer(replies: readonly Reply[]): boolean {
-  return replies[0]?.stale === true;
-}

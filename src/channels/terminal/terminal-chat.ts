@@ -7,6 +7,7 @@ import type { Button, Inbound, Reply } from '../../core/types.js';
  */
 export class TerminalChat {
   private lastButtons: Button[] = [];
+  /** On a number question the buttons are presets ("12个月"): a typed "8" means 8 months, not button 8. */
   private expectsNumber = false;
 
   constructor(
@@ -33,14 +34,9 @@ export class TerminalChat {
     if (byLabel) return { kind: 'button', id: byLabel.id };
     if (/^\d+$/.test(line) && this.lastButtons.length > 0) {
       const byNumber = this.lastButtons[Number(line) - 1];
-      if (byNumber && !this.numberIsAnAnswer()) return { kind: 'button', id: byNumber.id };
+      if (byNumber && !this.expectsNumber) return { kind: 'button', id: byNumber.id };
     }
     return { kind: 'text', text: line };
-  }
-
-  /** On a number question the buttons are presets ("12个月"): a typed "8" means 8 months, not button 8. */
-  private numberIsAnAnswer(): boolean {
-    return this.expectsNumber;
   }
 
   private remember(reply: Reply | undefined): void {

@@ -9,7 +9,6 @@ import type { OptionalMethods } from '../tolerate.js';
 
 /** The commands in the menu, in menu order. Every command goes to the core as `{ kind: 'command', name }`. */
 export const COMMANDS = ['start', 'restart', 'back', 'faq', 'consultant', 'help', 'privacy', 'delete'] as const;
-export type CommandName = (typeof COMMANDS)[number];
 
 /** `/name@bot args` → its parts; undefined when the text is not a command. */
 export function parseCommand(text: string): { name: string; target?: string; args?: string } | undefined {
@@ -24,14 +23,12 @@ export function commandsFeature(deps: FeatureDeps): Composer<BotContext> {
   const known = Context.has.command(COMMANDS as unknown as string[]);
   return new Composer<BotContext>(
     when(Context.has.filterQuery('message:text'), async (ctx, next) => {
-      if (known(ctx)) {
-        const parsed = parseCommand(ctx.msg.text);
-        if (!parsed) return;
-        return relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
-      }
-      const parsed = ctx.msg.entities?.some((e) => e.type === 'bot_command') && ctx.msg.entities[0]?.offset === 0 ? parseCommand(ctx.msg.text) : undefined;
-      if (!parsed) return next();
-      if (parsed.target && parsed.target.toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
+      // A known command was matched (target included) by grammY; anything else must start with a command entity.
+      const isKnown = known(ctx);
+      const entities = ctx.msg.entities;
+      const parsed = isKnown || (entities?.some((e) => e.type === 'bot_command') && entities[0]?.offset === 0) ? parseCommand(ctx.msg.text) : undefined;
+      if (!parsed) return isKnown ? undefined : next();
+      if (!isKnown && parsed.target && parsed.target.toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
       await relay(ctx, deps, { kind: 'command', name: parsed.name, ...(parsed.args ? { args: parsed.args } : {}) });
     }),
   );

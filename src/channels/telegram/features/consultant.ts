@@ -28,7 +28,6 @@ export interface ConsultantDeps {
   core: Pick<IntakeCore, 'endHandoff' | 'touchHandoff'>;
   conversations: ConversationStore;
   relays: RelayLog;
-  now?: () => Date;
 }
 
 /** Consultant commands, in menu order. */
@@ -54,7 +53,6 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
 
   if (desk) {
     const isConsultant = (ctx: BotContext) => ctx.from !== undefined && desk.consultantIds.includes(ctx.from.id);
-    const now = desk.now ?? (() => new Date());
 
     const onCardButton = when(Context.has.callbackQuery(/^lc:/), async (ctx) => {
       const m = consultantTexts(localeOf(ctx));
@@ -70,7 +68,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       const lead = await desk.leads.leads.get(parsed.leadId);
       if (!lead) return void (await answer(m.leadGone, true));
       if (lead.status === parsed.status) return void (await answer(m.statusUnchanged(tx.status[parsed.status])));
-      const updated = await desk.leads.leads.setStatus(parsed.leadId, parsed.status, consultantName(ctx), now());
+      const updated = await desk.leads.leads.setStatus(parsed.leadId, parsed.status, consultantName(ctx), new Date());
       if (!updated) return void (await answer(m.leadGone, true));
       ctx.logger.info({ leadId: updated.id, status: updated.status, by: ctx.from.id }, 'lead status set by a consultant');
       await answer(m.statusSet(tx.status[updated.status]));
@@ -119,7 +117,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       await next();
       if ((await desk.conversations.load(prospect)) !== undefined) return; // not erased (stale or redelivered press)
       const refs = await desk.relays.forget(prospect);
-      if (before && refs.length > 0) await desk.leads.leads.outbox.enqueueErased(before.id, refs, now());
+      if (before && refs.length > 0) await desk.leads.leads.outbox.enqueueErased(before.id, refs, new Date());
       if (refs.length > 0) ctx.logger.info({ leadId: before?.id, messages: refs.length }, 'relayed messages of an erased chat forgotten');
     });
     handlers.push(onCardButton, onCommand, onDeleteConfirmed);
@@ -130,7 +128,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       if (ctx.msg.text?.startsWith('/')) return next();
       const m = consultantTexts('zh');
       const answer = (text: string) => ctx.reply(text, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
-      if (!desk.consultantIds.includes(ctx.from.id)) return void (await answer(m.replyNotAllowed));
+      if (!isConsultant(ctx)) return void (await answer(m.replyNotAllowed));
       if (!ctx.msg.text) return void (await answer(m.replyOnlyText));
       const target = await prospectOfMessage(desk, replied);
       if (!target) return void (await answer(m.replyUnknown));
@@ -189,10 +187,13 @@ async function prospectOfMessage(desk: ConsultantDeps, message: Message): Promis
   const relayed = await desk.relays.lookup({ chatId: message.chat.id, messageId: message.message_id });
   if (relayed) return prospectOfChat(desk, relayed);
   const leadId = LEAD_ID.exec(message.text ?? '')?.[0];
-  if (!leadId) return undefined;
+  return leadId ? prospectOfLead(desk, leadId) : undefined;
+}
+
+/** The prospect of a lead id; an erased (or never given) id is a prospect that no longer exists. */
+async function prospectOfLead(desk: ConsultantDeps, leadId: string): Promise<Prospect> {
   const lead = await desk.leads.leads.get(leadId);
-  if (!lead) return { chatId: '', leadId, label: leadId, exists: false };
-  return prospectOfChat(desk, lead.chatId);
+  return lead ? prospectOfChat(desk, lead.chatId) : { chatId: '', leadId, label: leadId, exists: false };
 }
 
 async function leadsCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
@@ -241,8 +242,7 @@ async function endchatCommand(ctx: BotContext, desk: ConsultantDeps, args: strin
   let target: Prospect | undefined;
   const byArg = LEAD_ID.exec(args.toUpperCase())?.[0] ?? /^tg:-?\d+$/.exec(args)?.[0];
   if (byArg?.startsWith('L-')) {
-    const lead = await desk.leads.leads.get(byArg);
-    target = lead ? await prospectOfChat(desk, lead.chatId) : { chatId: '', leadId: byArg, label: byArg, exists: false };
+    target = await prospectOfLead(desk, byArg);
   } else if (byArg) {
     target = await prospectOfChat(desk, byArg);
   } else if (msg.reply_to_message && msg.reply_to_message.from?.id === ctx.me.id) {

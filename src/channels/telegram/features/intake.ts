@@ -4,7 +4,7 @@ import { decodeButton } from '../../../core/button-ids.js';
 import type { Reply } from '../../../core/types.js';
 import { telegramMessages } from '../../../locale/telegram.js';
 import { chatIdOf, localeOf, type BotContext } from '../context.js';
-import { askCore, isStaleAnswer, relay, type FeatureDeps } from '../relay.js';
+import { askCore, relay, type FeatureDeps } from '../relay.js';
 import { TELEGRAM_TEXT_LIMIT, keyboardOf, pressedLabel, sendReplies } from '../render.js';
 import { when } from '../when.js';
 
@@ -20,7 +20,6 @@ const NON_TEXT_KINDS = [
  * follow; anything else a person sends gets a short polite reply and the pending question again.
  */
 export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
-
   return new Composer<BotContext>(
     when(Context.has.filterQuery('message:text'), async (ctx) => {
       const chatId = ctx.chat.id;
@@ -66,8 +65,9 @@ async function markPressed(ctx: BotContext, data: string, replies: readonly Repl
   const chatId = chatIdOf(ctx);
   if (!message || chatId === undefined || !('text' in message || 'chat' in message)) return false;
   const messageId = message.message_id;
-  const stale = isStaleAnswer(replies);
   const first = replies[0];
+  // The core's answer to a button that no longer applies (earlier conversation, answered question, forged data).
+  const stale = first?.stale === true;
   try {
     if (!stale && decodeButton(data)?.kind === 'toggle' && first?.buttons?.length && first.text.length <= TELEGRAM_TEXT_LIMIT) {
       await ctx.api.editMessageText(chatId, messageId, first.text, { reply_markup: keyboardOf(first.buttons)! });
