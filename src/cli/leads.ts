@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config.storageUrl);
   try {
-    const leads = new LeadStore(store.kv, { scrub: () => store.scrub() });
+    // The store's own locks: on Redis/PostgreSQL a running bot writes the same lead index and keys.
+    const leads = new LeadStore(store.kv, { locks: store.locks, scrub: () => store.scrub() });
     switch (command) {
       case 'list': {
         const status = flags.get('status');
