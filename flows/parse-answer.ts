@@ -48,12 +48,14 @@ function toNumber(token: string): number | undefined {
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百]+)';
+const YEARS_MONTHS = new RegExp(`^${NUM}年(半)?(?:零?${NUM}个?月)?`);
+const FIRST_NUMBER = new RegExp(NUM);
 
 /** Reads a number answer: "35", "35岁", "三十五", "3年" (= 36 for months), "2年半", "1年6个月", "30万". */
 export function parseNumber(text: string, q: NumberQuestion): number | undefined {
   const t = text.replace(/\s+/g, '').replace(/,/g, '');
   if (q.unit === 'months') {
-    const ym = new RegExp(`^${NUM}年(半)?(?:零?${NUM}个?月)?`).exec(t);
+    const ym = YEARS_MONTHS.exec(t);
     if (ym) {
       const years = toNumber(ym[1]!);
       const months = ym[3] ? toNumber(ym[3]) : 0;
@@ -61,7 +63,7 @@ export function parseNumber(text: string, q: NumberQuestion): number | undefined
     }
     if (/^半年/.test(t)) return 6;
   }
-  const m = new RegExp(NUM).exec(t);
+  const m = FIRST_NUMBER.exec(t);
   if (!m) return undefined;
   let value = toNumber(m[1]!);
   if (value === undefined) return undefined;
@@ -74,6 +76,14 @@ function normalizeLabel(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().replace(/[\s。.!！?？]+$/g, '');
 }
 
+/** Labels and aliases come from the locale files, a fixed set: each is normalised once. */
+const normalizedLabels = new Map<string, string>();
+function normalizedLabel(label: string): string {
+  let normalized = normalizedLabels.get(label);
+  if (normalized === undefined) normalizedLabels.set(label, (normalized = normalizeLabel(label)));
+  return normalized;
+}
+
 /** Matches a typed choice against labels, option ids and aliases; the longest alias found wins. */
 export function parseChoice(
   text: string,
@@ -83,12 +93,12 @@ export function parseChoice(
 ): string | undefined {
   const t = normalizeLabel(text);
   for (const option of options) {
-    if (t === normalizeLabel(labels[option] ?? '') || t === option.toLowerCase()) return option;
+    if (t === normalizedLabel(labels[option] ?? '') || t === option.toLowerCase()) return option;
   }
   let best: { option: string; length: number } | undefined;
   for (const option of options) {
     for (const alias of [labels[option] ?? '', ...(aliases[option] ?? [])]) {
-      const a = normalizeLabel(alias);
+      const a = normalizedLabel(alias);
       if (a && t.includes(a) && (!best || a.length > best.length)) best = { option, length: a.length };
     }
   }
@@ -103,9 +113,9 @@ export function parseMulti(
   noneLabel: string,
 ): string[] | undefined {
   const t = normalizeLabel(text);
-  if (t === normalizeLabel(noneLabel) || /^(没有|都没有|无|没|都不是|none|no|nothing)$/.test(t)) return [];
+  if (t === normalizedLabel(noneLabel) || /^(没有|都没有|无|没|都不是|none|no|nothing)$/.test(t)) return [];
   const found = options.filter((o) => {
-    const label = normalizeLabel(labels[o] ?? '');
+    const label = normalizedLabel(labels[o] ?? '');
     const short = label.split(/[（(/]/)[0]!;
     return (label && t.includes(label)) || (short.length >= 2 && t.includes(short)) || t.includes(o.toLowerCase());
   });
@@ -121,7 +131,8 @@ export function parseAnswer(q: Question, text: string, m: IntakeMessages): Parse
     }
     case 'number': {
       const presets = (m.questions[q.id] as { presets?: Record<number, string> }).presets ?? {};
-      const preset = Object.entries(presets).find(([, label]) => normalizeLabel(label) === normalizeLabel(text));
+      const typed = normalizeLabel(text);
+      const preset = Object.entries(presets).find(([, label]) => normalizedLabel(label) === typed);
       const v = preset ? Number(preset[0]) : parseNumber(text, q);
       if (v === undefined) return { ok: false, reason: 'unparsed' };
       if (v < q.min || v > q.max) return { ok: false, reason: 'range' };

@@ -56,7 +56,8 @@ export function renderQuestion(
       break;
     }
   }
-  const head = q.section === 'followup' ? '' : `${m.progress(progress(answers, id).index, progress(answers, id).total)}\n`;
+  const position = q.section === 'followup' ? undefined : progress(answers, id);
+  const head = position ? `${m.progress(position.index, position.total)}\n` : '';
   const picked =
     q.kind === 'multi' && picks.length && text.selected
       ? `\n${text.selected(picks.map((p) => optionLabels(m, id)[p] ?? p).join('、'))}`

@@ -62,8 +62,10 @@ export class FaqIndex {
     const analysis = this.tokenizer.analyze(question);
     const terms = [...new Set(analysis.terms)];
     if (terms.length === 0) return [];
-    const meaningTerms = this.meaningTerms(terms);
-    const weights = new Map(meaningTerms.map((t) => [t, this.idf(t)]));
+    const meaning = this.meaningTerms(terms);
+    const weights = meaning.map((t) => this.idf(t));
+    let information = 0;
+    for (const weight of weights) information += weight;
     const exact = this.exactPhrasing.get(analysis.normalized.replace(/\s+/g, ''));
     const ranked = this.search.rankEntries(terms, (term) => this.fuzziness(term), RERANK_DEPTH);
     const topScore = ranked[0]?.[1] ?? 0;
@@ -71,7 +73,7 @@ export class FaqIndex {
       .map(([entryId, score]) => ({
         entry: this.byId.get(entryId)!,
         score,
-        coverage: this.coverage(entryId, weights),
+        coverage: this.coverage(entryId, meaning, weights, information),
       }))
       .sort((a, b) => rank(b, topScore, exact) - rank(a, topScore, exact))
       .slice(0, limit);
@@ -120,19 +122,20 @@ export class FaqIndex {
    * A question made only of very common words ("积分?") says too little to pick one entry:
    * its coverage is scaled down until it carries MIN_INFORMATION worth of idf.
    */
-  private coverage(entryId: string, weights: ReadonlyMap<string, number>): number {
-    let total = 0;
-    for (const weight of weights.values()) total += weight;
-    return this.rawCoverage(entryId, weights) * Math.min(1, total / MIN_INFORMATION);
+  private coverage(entryId: string, terms: readonly string[], weights: readonly number[], information: number): number {
+    return this.rawCoverage(entryId, terms, weights) * Math.min(1, information / MIN_INFORMATION);
   }
 
-  private rawCoverage(entryId: string, weights: ReadonlyMap<string, number>): number {
+  /** `terms[i]` weighs `weights[i]` (arrays, not a Map: this runs for every candidate entry of every question). */
+  private rawCoverage(entryId: string, terms: readonly string[], weights: readonly number[]): number {
     const asked = this.askedTerms.get(entryId)!;
     const answered = this.answerTerms.get(entryId)!;
     let covered = 0;
     let total = 0;
     let askedHit = false;
-    for (const [term, weight] of weights) {
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      const weight = weights[i]!;
       total += weight;
       if (asked.has(term)) {
         covered += weight;

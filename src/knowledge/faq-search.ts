@@ -43,8 +43,10 @@ export class FaqSearch {
   private readonly sum: Float64Array;
   private readonly matched: Uint32Array;
   private readonly firstTouch: Uint32Array;
-  private readonly touched: number[] = [];
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   private readonly bestDoc: Int32Array;
+  private readonly touchedEntries: Int32Array;
 
   constructor(docs: readonly SearchDoc[], tokenize: (text: string) => string[]) {
     this.docNumber = new Map(docs.map((d, i) => [d.id, i]));
@@ -55,6 +57,9 @@ export class FaqSearch {
     this.matched = new Uint32Array(docs.length);
     this.firstTouch = new Uint32Array(docs.length);
     this.bestDoc = new Int32Array(this.entryIds.length).fill(-1);
+    // Fixed-size scratch lists (an array emptied with `length = 0` gives up its storage and regrows per query).
+    this.touched = new Int32Array(docs.length);
+    this.touchedEntries = new Int32Array(this.entryIds.length);
     this.engine = new MiniSearch<SearchDoc>({
       fields: ['q', 'tags', 'answer'],
       tokenize: (text) => {
@@ -110,8 +115,8 @@ export class FaqSearch {
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       if (this.matched[doc] === 0) {
-        this.firstTouch[doc] = this.touched.length;
-        this.touched.push(doc);
+        this.firstTouch[doc] = this.touchedCount;
+        this.touched[this.touchedCount++] = doc;
         this.sum[doc] = scores[i]!;
       } else {
         this.sum[doc] = this.sum[doc]! + scores[i]!;
@@ -125,25 +130,43 @@ export class FaqSearch {
    * entry's first hit in that order is its highest score, the earliest-touched on a tie.
    */
   private bestPerEntry(depth: number): [string, number][] {
-    const entries: number[] = [];
-    for (const doc of this.touched) {
+    const entries = this.touchedEntries;
+    let entryCount = 0;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const doc = this.touched[i]!;
       this.sum[doc] = this.sum[doc]! * this.matched[doc]!;
       const entry = this.docEntry[doc]!;
       const best = this.bestDoc[entry]!;
-      if (best === -1) entries.push(entry);
+      if (best === -1) entries[entryCount++] = entry;
       if (best === -1 || this.sum[doc]! > this.sum[best]!) this.bestDoc[entry] = doc;
     }
-    const ranked = entries
-      .map((entry) => this.bestDoc[entry]!)
-      .sort((a, b) => this.sum[b]! - this.sum[a]! || this.firstTouch[a]! - this.firstTouch[b]!)
-      .slice(0, depth)
-      .map((doc): [string, number] => [this.entryIds[this.docEntry[doc]!]!, this.sum[doc]!]);
-    for (const entry of entries) this.bestDoc[entry] = -1;
-    return ranked;
+    // The top `depth` by insertion: the same first entries as sorting them all (the order is total:
+    // no two documents share a first touch), without sorting the ~80 entries a question touches.
+    const top: number[] = [];
+    for (let i = 0; i < entryCount; i++) {
+      const entry = entries[i]!;
+      const doc = this.bestDoc[entry]!;
+      this.bestDoc[entry] = -1;
+      if (top.length === depth && !this.before(doc, top[depth - 1]!)) continue;
+      let at = top.length === depth ? depth - 1 : top.length;
+      while (at > 0 && this.before(doc, top[at - 1]!)) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = doc;
+    }
+    return top.map((doc): [string, number] => [this.entryIds[this.docEntry[doc]!]!, this.sum[doc]!]);
+  }
+
+  /** Higher score first; on a tie, the document MiniSearch touched first. */
+  private before(a: number, b: number): boolean {
+    const sa = this.sum[a]!;
+    const sb = this.sum[b]!;
+    return sa > sb || (sa === sb && this.firstTouch[a]! < this.firstTouch[b]!);
   }
 
   private reset(): void {
-    for (const doc of this.touched) this.matched[doc] = 0;
-    this.touched.length = 0;
+    for (let i = 0; i < this.touchedCount; i++) this.matched[this.touched[i]!] = 0;
+    this.touchedCount = 0;
   }
 }

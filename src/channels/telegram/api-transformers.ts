@@ -3,17 +3,26 @@ import type { Logger } from '../../util/logger.js';
 
 /** Logs every Bot API call (method, duration, outcome) at debug level; never payloads (they hold user text). */
 export function apiLogging(logger: Logger): Transformer {
+  const warnFailed = (method: string, error: unknown) =>
+    logger.warn({ method, description: error instanceof Error ? error.message : String(error) }, 'bot api call failed');
+  if (!logger.isLevelEnabled('debug')) {
+    // Failures only: a plain promise chain, as this runs for every call (two or three per update).
+    return (prev, method, payload, signal) =>
+      prev(method, payload, signal).catch((error: unknown) => {
+        if (!signal?.aborted) warnFailed(method, error);
+        throw error;
+      });
+  }
   return async (prev, method, payload, signal) => {
     const started = Date.now();
     let result: Awaited<ReturnType<typeof prev>>;
     try {
       result = await prev(method, payload, signal);
     } catch (error) {
-      if (!signal?.aborted) logger.warn({ method, description: error instanceof Error ? error.message : String(error) }, 'bot api call failed');
+      if (!signal?.aborted) warnFailed(method, error);
       throw error;
     }
-    // Checked first: building the log object for every call costs even when debug is off.
-    if ((method !== 'getUpdates' || !result.ok) && logger.isLevelEnabled('debug')) {
+    if (method !== 'getUpdates' || !result.ok) {
       logger.debug({ method, ms: Date.now() - started, ok: result.ok, ...(result.ok ? {} : { error_code: result.error_code }) }, 'bot api call');
     }
     return result;

@@ -17,6 +17,7 @@ import { rateLimitFeature, type RateLimitOptions } from './features/rate-limit.j
 import { unhandledFeature } from './features/unhandled.js';
 import type { ChatCore, FeatureDeps } from './relay.js';
 import { OptionalMethods } from './tolerate.js';
+import { inSequence } from './when.js';
 
 export interface BotDeps {
   /** The conversation core (`services.core`). */
@@ -95,13 +96,15 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
       }
     })
     .use(
-      consultantFeature(featureDeps),
-      rateLimitFeature(deps.rateLimit),
-      groupFeature(featureDeps),
-      commandsFeature(featureDeps),
-      faqFeature(featureDeps),
-      intakeFeature(featureDeps),
-      unhandledFeature(featureDeps),
+      inSequence(
+        consultantFeature(featureDeps),
+        rateLimitFeature(deps.rateLimit),
+        groupFeature(featureDeps),
+        commandsFeature(featureDeps),
+        faqFeature(featureDeps),
+        intakeFeature(featureDeps),
+        unhandledFeature(featureDeps),
+      ),
     );
 
   bot.catch((error) => {

@@ -18,7 +18,7 @@ import type { RelayLog } from '../relay-log.js';
 import type { FeatureDeps } from '../relay.js';
 import { sendReplies, splitText } from '../render.js';
 import type { OptionalMethods } from '../tolerate.js';
-import { when } from '../when.js';
+import { feature, when } from '../when.js';
 
 /** What the consultant side needs besides the chat core (built from the services, see consultant-desk.ts). */
 export interface ConsultantDeps {
@@ -158,7 +158,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
     },
   );
   handlers.push(when(isConsultantChat, ...inConsultantChat));
-  return new Composer<BotContext>(...handlers);
+  return feature(...handlers);
 }
 
 /** How a consultant is named on a card's status line. */

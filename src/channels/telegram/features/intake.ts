@@ -6,7 +6,7 @@ import { telegramMessages } from '../../../locale/telegram.js';
 import { chatIdOf, localeOf, type BotContext } from '../context.js';
 import { askCore, relay, type FeatureDeps } from '../relay.js';
 import { TELEGRAM_TEXT_LIMIT, keyboardOf, pressedLabel, sendReplies } from '../render.js';
-import { when } from '../when.js';
+import { feature, when } from '../when.js';
 
 /** Message kinds a person sends that are not text: answered with `nonText` and the pending question. */
 const NON_TEXT_KINDS = [
@@ -20,7 +20,7 @@ const NON_TEXT_KINDS = [
  * follow; anything else a person sends gets a short polite reply and the pending question again.
  */
 export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
-  return new Composer<BotContext>(
+  return feature(
     when(Context.has.filterQuery('message:text'), async (ctx) => {
       const chatId = ctx.chat.id;
       if (deps.showTyping) await deps.optional.call('sendChatAction', () => ctx.api.sendChatAction(chatId, 'typing'), ctx);
