@@ -21,15 +21,27 @@ const MIN_INFORMATION = 2;
 const CJK_WORD = /[\u3400-\u9fff]/;
 const ENGLISH_WORD = /^[a-z]{6,}$/;
 
+/** Where a term occurs in an entry: in its phrasings or tags, only in its answer, or not at all. */
+const ABSENT = 0;
+const ANSWERED_ONLY = 1;
+const ASKED = 2;
+
+interface TermInfo {
+  /** Entries using the term anywhere. */
+  documentFrequency: number;
+  /** Per entry (by position): ABSENT, ANSWERED_ONLY or ASKED. */
+  presence: Uint8Array;
+}
+
 /**
  * Ranked full-text index over the curated entries: one document per phrasing (so a short
  * question is not drowned by long ones) plus one per entry for its tags and answer.
  */
 export class FaqIndex {
   private readonly search: FaqSearch;
-  private readonly askedTerms = new Map<string, Set<string>>();
-  private readonly answerTerms = new Map<string, Set<string>>();
-  private readonly documentFrequency = new Map<string, number>();
+  /** What the index knows of each term: one small record per term, read a few times per question. */
+  private readonly termInfo = new Map<string, TermInfo>();
+  private readonly entryNumber = new Map<string, number>();
   private readonly byId: Map<string, FaqEntry>;
   private readonly exactPhrasing = new Map<string, string>();
 
@@ -38,8 +50,9 @@ export class FaqIndex {
     private readonly tokenizer: Tokenizer,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
+    entries.forEach((e, i) => this.entryNumber.set(e.id, i));
     const docs: SearchDoc[] = [];
-    for (const entry of entries) {
+    for (const [number, entry] of entries.entries()) {
       entry.questions.forEach((q, i) => {
         docs.push({ id: `${entry.id}#${i}`, entryId: entry.id, q, tags: '', answer: '' });
         this.exactPhrasing.set(tokenizer.normalize(q).replace(/\s+/g, ''), entry.id);
@@ -48,10 +61,11 @@ export class FaqIndex {
       docs.push({ id: `${entry.id}#a`, entryId: entry.id, q: '', tags: entry.tags.join(' '), answer });
       const asked = new Set(tokenizer.tokenize([...entry.questions, ...entry.tags].join('\n')));
       const answered = new Set(tokenizer.tokenize(answer));
-      this.askedTerms.set(entry.id, asked);
-      this.answerTerms.set(entry.id, answered);
       for (const term of new Set([...asked, ...answered])) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        let info = this.termInfo.get(term);
+        if (!info) this.termInfo.set(term, (info = { documentFrequency: 0, presence: new Uint8Array(entries.length) }));
+        info.documentFrequency++;
+        info.presence[number] = asked.has(term) ? ASKED : ANSWERED_ONLY;
       }
     }
     this.search = new FaqSearch(docs, (text) => tokenizer.tokenize(text));
@@ -63,20 +77,21 @@ export class FaqIndex {
     const terms = [...new Set(analysis.terms)];
     if (terms.length === 0) return [];
     const meaning = this.meaningTerms(terms);
-    const weights = meaning.map((t) => this.idf(t));
+    const known = meaning.map((t) => this.termInfo.get(t));
+    const weights = meaning.map((t, i) => this.idf(t, known[i]));
     let information = 0;
     for (const weight of weights) information += weight;
     const exact = this.exactPhrasing.get(analysis.normalized.replace(/\s+/g, ''));
     const ranked = this.search.rankEntries(terms, (term) => this.fuzziness(term), RERANK_DEPTH);
     const topScore = ranked[0]?.[1] ?? 0;
     return ranked
-      .map(([entryId, score]) => ({
-        entry: this.byId.get(entryId)!,
-        score,
-        coverage: this.coverage(entryId, meaning, weights, information),
-      }))
-      .sort((a, b) => rank(b, topScore, exact) - rank(a, topScore, exact))
-      .slice(0, limit);
+      .map(([entryId, score]) => {
+        const match = { entry: this.byId.get(entryId)!, score, coverage: this.coverage(this.entryNumber.get(entryId)!, known, weights, information) };
+        return { match, rank: rank(match, topScore, exact) };
+      })
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, limit)
+      .map(({ match }) => match);
   }
 
   /**
@@ -84,7 +99,7 @@ export class FaqIndex {
    * which keeps the radix-tree walk off the common path.
    */
   private fuzziness(term: string): number | false {
-    return ENGLISH_WORD.test(term) && !this.documentFrequency.has(term) ? 0.2 : false;
+    return ENGLISH_WORD.test(term) && !this.termInfo.has(term) ? 0.2 : false;
   }
 
   /**
@@ -97,7 +112,7 @@ export class FaqIndex {
     for (const word of maximal) {
       // Only CJK words are cut into overlapping pieces; "best" does not contain the word "s".
       const pieces = CJK_WORD.test(word) ? terms.filter((t) => t !== word && word.includes(t)) : [];
-      if (this.documentFrequency.has(word) || pieces.length === 0 || pieces.some((p) => !this.documentFrequency.has(p))) {
+      if (this.termInfo.has(word) || pieces.length === 0 || pieces.some((p) => !this.termInfo.has(p))) {
         result.add(word);
       } else {
         for (const p of pieces) result.add(p);
@@ -111,9 +126,9 @@ export class FaqIndex {
    * characters (jieba's leftovers from unknown words) and numbers: a number is usually a personal
    * detail (38岁, 4年, 90分), not the intent, whether or not some answer happens to contain it.
    */
-  private idf(term: string): number {
+  private idf(term: string, info: TermInfo | undefined): number {
     const n = this.byId.size;
-    const df = this.documentFrequency.get(term);
+    const df = info?.documentFrequency;
     if (NUMBER.test(term) || (df === undefined && term.length === 1)) return FRAGMENT_WEIGHT;
     return Math.log(1 + n / (df ?? 1));
   }
@@ -122,25 +137,23 @@ export class FaqIndex {
    * A question made only of very common words ("积分?") says too little to pick one entry:
    * its coverage is scaled down until it carries MIN_INFORMATION worth of idf.
    */
-  private coverage(entryId: string, terms: readonly string[], weights: readonly number[], information: number): number {
-    return this.rawCoverage(entryId, terms, weights) * Math.min(1, information / MIN_INFORMATION);
+  private coverage(entry: number, terms: ReadonlyArray<TermInfo | undefined>, weights: readonly number[], information: number): number {
+    return this.rawCoverage(entry, terms, weights) * Math.min(1, information / MIN_INFORMATION);
   }
 
-  /** `terms[i]` weighs `weights[i]` (arrays, not a Map: this runs for every candidate entry of every question). */
-  private rawCoverage(entryId: string, terms: readonly string[], weights: readonly number[]): number {
-    const asked = this.askedTerms.get(entryId)!;
-    const answered = this.answerTerms.get(entryId)!;
+  /** The question's terms (as the index knows them, or undefined) with their weights, against one entry. */
+  private rawCoverage(entry: number, terms: ReadonlyArray<TermInfo | undefined>, weights: readonly number[]): number {
     let covered = 0;
     let total = 0;
     let askedHit = false;
     for (let i = 0; i < terms.length; i++) {
-      const term = terms[i]!;
+      const presence = terms[i]?.presence[entry] ?? ABSENT;
       const weight = weights[i]!;
       total += weight;
-      if (asked.has(term)) {
+      if (presence === ASKED) {
         covered += weight;
         askedHit = true;
-      } else if (answered.has(term)) covered += weight * ANSWER_ONLY_WEIGHT;
+      } else if (presence === ANSWERED_ONLY) covered += weight * ANSWER_ONLY_WEIGHT;
     }
     if (total === 0) return 0;
     // Words found only in an answer's text ("what's your name" → a form field) do not make a question on-topic.

@@ -1,6 +1,6 @@
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Context, type Transformer } from 'grammy';
+import { Bot, Composer, Context, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config/env.js';
 import { telegramMessages } from '../../locale/telegram.js';
@@ -81,31 +81,35 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
   };
   const recent = new RecentUpdates();
 
-  bot.use(async (ctx, next) => {
-    if (recent.add(ctx.update.update_id)) return next();
-    ctx.logger.info('update delivered again; already handled');
-  });
-  bot.use(sequentialize<BotContext>((ctx) => chatKeyOf(ctx.update)));
+  const features = inSequence(
+    consultantFeature(featureDeps),
+    rateLimitFeature(deps.rateLimit),
+    groupFeature(featureDeps),
+    commandsFeature(featureDeps),
+    faqFeature(featureDeps),
+    intakeFeature(featureDeps),
+    unhandledFeature(featureDeps),
+  );
+  const guarded = new Composer<BotContext>();
+  guarded.errorBoundary(async (error) => {
+    const ctx = error.ctx;
+    ctx.logger.error({ err: error.error }, 'update failed');
+    if (ctx.chat?.type === 'private') {
+      await ctx.reply(telegramMessages(localeOf(ctx)).internalError).catch(() => undefined);
+    }
+  }, features);
 
-  bot
-    .errorBoundary(async (error) => {
-      const ctx = error.ctx;
-      ctx.logger.error({ err: error.error }, 'update failed');
-      if (ctx.chat?.type === 'private') {
-        await ctx.reply(telegramMessages(localeOf(ctx)).internalError).catch(() => undefined);
-      }
-    })
-    .use(
-      inSequence(
-        consultantFeature(featureDeps),
-        rateLimitFeature(deps.rateLimit),
-        groupFeature(featureDeps),
-        commandsFeature(featureDeps),
-        faqFeature(featureDeps),
-        intakeFeature(featureDeps),
-        unhandledFeature(featureDeps),
-      ),
-    );
+  // One middleware on the bot (see inSequence): once per update id, in order per chat, then the features.
+  bot.use(
+    inSequence<BotContext>(
+      (ctx, next) => {
+        if (recent.add(ctx.update.update_id)) return next();
+        ctx.logger.info('update delivered again; already handled');
+      },
+      sequentialize<BotContext>((ctx) => chatKeyOf(ctx.update)),
+      guarded,
+    ),
+  );
 
   bot.catch((error) => {
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'update failed outside the error boundary');
