@@ -1,10 +1,14 @@
 import { AWARDS, BASE_TIERS, EDUCATIONS, TITLES } from '../src/estimate/profile.js';
 import { loadScoringTable } from '../src/estimate/scoring-table.js';
+import type { BlockerLimits } from '../src/locale/intake.zh.js';
 
 /** The thresholds that stop an application come from knowledge/scoring.yaml, as the estimator's do. */
 const RULES = loadScoringTable();
 const MIN_INSURED_MONTHS = RULES.eligibility.minInsuredMonthsLast12;
 const { minAge: MIN_AGE, maxAge: MAX_AGE } = RULES.age;
+
+/** The same limits, as the blocker texts quote them (src/locale/intake.*.ts). */
+export const ELIGIBILITY_LIMITS: BlockerLimits = { minInsuredMonths: MIN_INSURED_MONTHS, minAge: MIN_AGE, maxAge: MAX_AGE };
 
 /**
  * The questions the intake walks through, in order. The statechart (intake-machine.ts) is built

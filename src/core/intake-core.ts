@@ -12,6 +12,7 @@ import {
 } from '../../flows/intake-machine.js';
 import { parseAnswer } from '../../flows/parse-answer.js';
 import {
+  ELIGIBILITY_LIMITS,
   QUESTIONS,
   questionById,
   sectionOf,
@@ -490,7 +491,7 @@ export class IntakeCore {
     if (event.type === 'START') await this.markFunnel(turn, 'started');
     if (sectionOf(from) === 'preconditions' && sectionOf(to) === 'profile') await this.markFunnel(turn, 'passedPreconditions');
     if (turn.snapshot.value === 'ineligible') {
-      turn.replies.push({ text: `${turn.m.blockers[blocker ?? ''] ?? ''}\n\n${turn.m.ineligibleTail}` });
+      turn.replies.push({ text: `${turn.m.blockers[blocker ?? '']?.(ELIGIBILITY_LIMITS) ?? ''}\n\n${turn.m.ineligibleTail}` });
       await this.recordLead(turn);
       return;
     }

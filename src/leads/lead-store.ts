@@ -6,6 +6,7 @@ import { chatBucket, keys } from './keys.js';
 import { localLocks, type Locks } from '../storage/locks.js';
 import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
 import { Outbox, type CardRef, type SentRef } from './outbox.js';
+import { RelayLog } from './relay-log.js';
 import { qualify, suggestNextStep } from './qualify.js';
 import { renderLeadCard } from './render-card.js';
 
@@ -36,6 +37,8 @@ export interface EraseResult {
   chatId: string | undefined;
   /** Consultant messages that showed the lead; an `erased:<leadId>` outbox item edits them to "deleted". */
   cards: SentRef[];
+  /** The prospect's messages relayed into the consultant chat (handoff): forgotten, and edited to "deleted" with the cards. */
+  relayed: SentRef[];
 }
 
 /** The consultant-visible stage of a lead decides who is notified: consented and (qualified or asked). */
@@ -209,7 +212,7 @@ export class LeadStore {
   /** Erases a lead and everything of its chat (see eraseByChat). */
   async erase(id: string, now: Date = new Date()): Promise<EraseResult> {
     const lead = await this.get(id);
-    if (!lead) return { erased: false, leadId: id, chatId: undefined, cards: [] };
+    if (!lead) return { erased: false, leadId: id, chatId: undefined, cards: [], relayed: [] };
     return this.eraseByChat(lead.chatId, now);
   }
 
@@ -248,12 +251,16 @@ export class LeadStore {
         if (chats.includes(chatId)) await kv.set(keys.chatIndex(bucket), chats.filter((c) => c !== chatId));
       });
       this.options.funnel?.forget(chatId);
-      if (leadId && cards.length > 0) await this.outbox.enqueueErased(leadId, cards, now);
-      if (found) {
+      // Whatever erases (the prospect's /delete, `npm run leads -- delete`, the retention sweep), the
+      // messages relayed from this chat during a handoff go too: from the relay log here, and from the
+      // consultant chat through the same "deleted" edit as the cards (it needs the lead's id).
+      const relayed = await new RelayLog(kv).forget(chatId);
+      if (leadId && cards.length + relayed.length > 0) await this.outbox.enqueueErased(leadId, [...cards, ...relayed], now);
+      if (found || relayed.length > 0) {
         await this.options.scrub?.();
-        this.options.logger?.info({ leadId }, 'lead data erased');
+        this.options.logger?.info({ leadId, relayedMessages: relayed.length }, 'lead data erased');
       }
-      return { erased: found, leadId, chatId, cards };
+      return { erased: found || relayed.length > 0, leadId, chatId, cards, relayed };
     });
   }
 

@@ -1,4 +1,4 @@
-import type { IntakeMessages } from './intake.zh.js';
+import type { BlockerLimits, IntakeMessages } from './intake.zh.js';
 
 /** Wording of the intake conversation, English. */
 export const intakeEn: IntakeMessages = {
@@ -284,18 +284,18 @@ export const intakeEn: IntakeMessages = {
   incompatibleState: "Sorry, the bot has just been upgraded and our previous conversation can't be continued. Let's start from the beginning.",
   storageError: "Sorry, the system can't save the conversation right now. Please send your message again in a moment. Your earlier answers won't be lost.",
   blockers: {
-    noPermit:
+    noPermit: () =>
       "A valid Shanghai Residence Permit (《上海市居住证》) is a prerequisite for a points application, so you can't apply yet.\nWhat to do: first register your residence where you live; after half a year, if you meet one of the conditions on employment, housing or study, you can apply for the residence permit. Come back for an assessment once you have it.",
-    noInsurance:
-      "Points require Shanghai employee social insurance (paid through an employer). Flexible-employment or out-of-town social insurance does not qualify, so you can't apply yet.\nWhat to do: join a Shanghai employer that pays employee social insurance for you; once you have 6 months in total, you can apply.",
-    insuranceUnder6:
-      "A points application requires at least 6 months in total of normally paid Shanghai employee social insurance within the last 12 months (back payments don't count). You don't meet this yet.\nWhat to do: keep paying normally; once you reach 6 months you can apply. Come back then for a new estimate.",
-    branch:
+    noInsurance: (l: BlockerLimits) =>
+      `Points require Shanghai employee social insurance (paid through an employer). Flexible-employment or out-of-town social insurance does not qualify, so you can't apply yet.\nWhat to do: join a Shanghai employer that pays employee social insurance for you; once you have ${l.minInsuredMonths} months in total, you can apply.`,
+    insuranceUnder6: (l: BlockerLimits) =>
+      `A points application requires at least ${l.minInsuredMonths} months in total of normally paid Shanghai employee social insurance within the last 12 months (back payments don't count). You don't meet this yet.\nWhat to do: keep paying normally; once you reach ${l.minInsuredMonths} months you can apply. Come back then for a new estimate.`,
+    branch: () =>
       "Employees of branch offices or branch units that Shanghai employers have set up in other provinces or cities are not covered by the points scheme, so you can't apply at the moment.\nWhat to do: if your employment contract and social insurance move to a Shanghai employer (or the Shanghai headquarters) in future, you can apply through that employer once you meet the conditions.",
-    age: 'The age criterion for points only covers ages 18–60, and your current age is outside the range that can apply.',
-    seriousCrime:
+    age: (l: BlockerLimits) => `The age criterion for points only covers ages ${l.minAge}–${l.maxAge}, and your current age is outside the range that can apply.`,
+    seriousCrime: () =>
       'A record of a serious criminal offence is a "one-vote veto" case: you cannot apply for points. We suggest talking to a consultant to confirm based on your specific situation.',
-  } as Record<string, string>,
+  } as Record<string, (limits: BlockerLimits) => string>,
   ineligibleTail: 'Feel free to ask me any other questions about points. Send /restart to reassess, or /consultant to reach a consultant.',
   estimateTitle: (total: number) => `📊 Your estimated points: ${total}`,
   reached: (total: number, passMark: number) => `✅ You reach the ${passMark}-point standard (${total} points).`,

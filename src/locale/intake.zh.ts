@@ -1,4 +1,11 @@
 /** Wording of the intake conversation, Simplified Chinese (the default). */
+/** The limits blocker texts quote, read from knowledge/scoring.yaml (flows/questions.ts: ELIGIBILITY_LIMITS). */
+export interface BlockerLimits {
+  minInsuredMonths: number;
+  minAge: number;
+  maxAge: number;
+}
+
 export const intakeZh = {
   greeting:
     '你好！我是上海居住证积分咨询助手 🤖\n我可以：\n1. 用几分钟问你一些问题，估算你的积分、离 120 分还差多少、怎么补齐，以及材料上的风险；\n2. 随时回答积分政策和办理流程的问题（直接打字问就行，问卷会接着继续）；\n3. 需要时帮你约顾问免费一对一跟进。\n准备好了就点“开始评估”。',
@@ -164,17 +171,17 @@ export const intakeZh = {
   incompatibleState: '机器人刚升级过，之前的对话无法接着进行，抱歉！我们从头开始。',
   storageError: '抱歉，系统暂时保存不了对话，请稍后再发一次。已回答的内容不会丢。',
   blockers: {
-    noPermit:
+    noPermit: () =>
       '积分申请的前提是持有有效的《上海市居住证》，所以现在还不能申请。\n怎么办：先在居住地办理居住登记，满半年后符合就业、住所或就读条件之一即可申领居住证，拿到后再来评估。',
-    noInsurance:
-      '积分要求在上海参加职工社会保险（由单位缴纳），灵活就业或外地社保不符合条件，所以现在还不能申请。\n怎么办：入职上海单位并由单位缴纳职工社保，累计满 6 个月后即可申请。',
-    insuranceUnder6:
-      '申请积分需要最近 12 个月内在上海正常缴纳职工社保累计满 6 个月（补缴不算），你现在还不满足。\n怎么办：继续正常缴纳，满 6 个月后就可以申请，到时再来估一次分。',
-    branch:
+    noInsurance: (l: BlockerLimits) =>
+      `积分要求在上海参加职工社会保险（由单位缴纳），灵活就业或外地社保不符合条件，所以现在还不能申请。\n怎么办：入职上海单位并由单位缴纳职工社保，累计满 ${l.minInsuredMonths} 个月后即可申请。`,
+    insuranceUnder6: (l: BlockerLimits) =>
+      `申请积分需要最近 12 个月内在上海正常缴纳职工社保累计满 ${l.minInsuredMonths} 个月（补缴不算），你现在还不满足。\n怎么办：继续正常缴纳，满 ${l.minInsuredMonths} 个月后就可以申请，到时再来估一次分。`,
+    branch: () =>
       '上海单位设在外省市的分公司/分支机构的员工，不在积分申请范围内，所以现在不能申请。\n怎么办：如果将来劳动关系和社保转到上海的单位（或上海总部），满足条件后就可以通过该单位申请。',
-    age: '积分的年龄指标只覆盖 18–60 周岁，目前的年龄不在可申请范围内。',
-    seriousCrime: '有严重刑事犯罪记录属于“一票否决”情形，不能申请积分。建议找顾问结合具体情况确认。',
-  } as Record<string, string>,
+    age: (l: BlockerLimits) => `积分的年龄指标只覆盖 ${l.minAge}–${l.maxAge} 周岁，目前的年龄不在可申请范围内。`,
+    seriousCrime: () => '有严重刑事犯罪记录属于“一票否决”情形，不能申请积分。建议找顾问结合具体情况确认。',
+  } as Record<string, (limits: BlockerLimits) => string>,
   ineligibleTail: '有其他积分问题随时可以问我；发送 /restart 可以重新评估，/consultant 可以找顾问。',
   estimateTitle: (total: number) => `📊 你的积分估算：${total} 分`,
   reached: (total: number, passMark: number) => `✅ 已达到 ${passMark} 分标准（${total} 分）。`,

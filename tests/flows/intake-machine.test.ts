@@ -1,7 +1,8 @@
 import { getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { intakeMachine, pendingQuestion, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
-import { questionById, type Question } from '../../flows/questions.js';
+import { ELIGIBILITY_LIMITS, questionById, type Question } from '../../flows/questions.js';
+import { loadScoringTable } from '../../src/estimate/scoring-table.js';
 import { decodeButton } from '../../src/core/button-ids.js';
 import { messages } from '../../src/locale/messages.js';
 import { Person, createHarness } from '../helpers/core-harness.js';
@@ -74,8 +75,23 @@ describe('the intake statechart', () => {
       }
       const stored = await h.core.snapshotOf('test-chat');
       expect(stored?.state).toEqual(path.state.value);
-      if (path.state.context.blocker) expect(person.text()).toContain(m.blockers[path.state.context.blocker]!.slice(0, 12));
+      if (path.state.context.blocker) expect(person.text()).toContain(m.blockers[path.state.context.blocker]!(ELIGIBILITY_LIMITS));
       else expect(person.text()).toMatch(/顾问|评估结束/);
     },
   );
+});
+
+describe('blocker texts', () => {
+  it('quote the limits of knowledge/scoring.yaml, the ones the questionnaire applies', () => {
+    const rules = loadScoringTable();
+    expect(ELIGIBILITY_LIMITS).toEqual({ minInsuredMonths: rules.eligibility.minInsuredMonthsLast12, minAge: rules.age.minAge, maxAge: rules.age.maxAge });
+    const zh = messages('zh').blockers;
+    const en = messages('en').blockers;
+    expect(zh['age']!(ELIGIBILITY_LIMITS)).toContain('18–60 周岁');
+    expect(en['age']!(ELIGIBILITY_LIMITS)).toContain('ages 18–60');
+    expect(zh['insuranceUnder6']!(ELIGIBILITY_LIMITS)).toContain('累计满 6 个月');
+    // Another limit in the knowledge base would show in the texts.
+    expect(zh['age']!({ ...ELIGIBILITY_LIMITS, maxAge: 65 })).toContain('18–65 周岁');
+    expect(en['noInsurance']!({ ...ELIGIBILITY_LIMITS, minInsuredMonths: 3 })).toContain('3 months in total');
+  });
 });

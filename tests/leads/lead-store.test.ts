@@ -142,7 +142,7 @@ describeBackends('the lead store', (backend) => {
 
       const result = await leads.erase(lead.id, later(2000));
 
-      expect(result).toEqual({ erased: true, leadId: lead.id, chatId: '1001', cards: [{ chatId: -100, messageId: 7 }] });
+      expect(result).toEqual({ erased: true, leadId: lead.id, chatId: '1001', cards: [{ chatId: -100, messageId: 7 }], relayed: [] });
       expect(await kv.get(keys.lead(lead.id))).toBeUndefined();
       expect(await kv.get(keys.leadByChat('1001'))).toBeUndefined();
       expect(await kv.get(keys.conversation('1001'))).toBeUndefined();

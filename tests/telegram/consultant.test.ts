@@ -383,6 +383,29 @@ describe('erasure', () => {
     expect(t.api.of('answerCallbackQuery').at(-1)!.payload['text']).toBe(ct.leadGone);
   });
 
+  it('blanks the relayed messages too when the lead is erased outside the chat (npm run leads -- delete, the retention sweep)', async () => {
+    const later = () => new Date(Date.now() + 181 * DAY_MS);
+    const t = await consultantBot({ desk: { now: later, dispatcher: { now: later } } });
+    const erased = async (user: FakeUser, erase: (leadId: string) => Promise<unknown>) => {
+      await completeIntake(t, user);
+      await t.desk.dispatcher.drain();
+      await t.bot.handleUpdate(user.text('我的手机号是 13912345678，请尽快联系'));
+      const chatId = `tg:${user.id}`;
+      const lead = (await t.services.leads.leads.getByChat(chatId))!;
+      const relayed = t.api.shown(CONSULTANT_CHAT.id).at(-1)!;
+      expect(relayed.text).toContain('13912345678');
+      await erase(lead.id);
+      expect(await t.desk.dispatcher.drain()).toEqual({ sent: 1, failed: 0 });
+      expect(t.api.messages.get(relayed.message_id)!.text).toBe(`🗑 线索 ${lead.id} 已删除（用户要求删除或超过保存期限）`);
+      expect(await t.services.store.kv.get(`relay:${CONSULTANT_CHAT.id}:${relayed.message_id}`)).toBeUndefined();
+      expect(await t.services.store.kv.get(`relay:chat:${chatId}`)).toBeUndefined();
+    };
+    // What `npm run leads -- delete ID` calls, then the sweep.
+    await erased(new FakeUser(2601, t.api), (leadId) => t.services.leads.leads.erase(leadId));
+    await erased(new FakeUser(2602, t.api), async (leadId) => expect(await t.desk.sweep()).toEqual([leadId]));
+    expect(t.api.shown(CONSULTANT_CHAT.id).filter((m) => m.text.includes('13912345678'))).toEqual([]);
+  });
+
   it('erases leads past the retention period in the sweep and edits their card', async () => {
     const later = () => new Date(Date.now() + 181 * DAY_MS);
     const t = await consultantBot({ desk: { now: later, dispatcher: { now: later } } });

@@ -8,7 +8,7 @@ import { consultantTexts } from '../../locale/consultant.js';
 import type { Logger } from '../../util/logger.js';
 import { createCardSender } from './card-sender.js';
 import type { ConsultantDeps } from './features/consultant.js';
-import { RelayLog } from './relay-log.js';
+import { RelayLog } from '../../leads/relay-log.js';
 import { splitText } from './render.js';
 
 /** How often leads past the retention period are erased (also once at start). */

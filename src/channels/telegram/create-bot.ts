@@ -125,8 +125,11 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
 function contextWithLogger(logger: Logger): new (...args: ConstructorParameters<typeof Context>) => BotContext {
   const logsDebug = logger.isLevelEnabled('debug');
   return class extends Context {
-    private child: Logger | undefined;
-    readonly logsDebug = logsDebug;
+    // Getters and a `declare`d field: no per-instance field definitions on top of grammY's constructor.
+    declare private child: Logger | undefined;
+    get logsDebug(): boolean {
+      return logsDebug;
+    }
     get logger(): Logger {
       return (this.child ??= logger.child({ update_id: this.update.update_id }));
     }

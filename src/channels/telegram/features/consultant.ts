@@ -2,7 +2,6 @@ import { Composer, Context, type Api, type MiddlewareFn } from 'grammy';
 import type { BotCommand, Message } from 'grammy/types';
 import { intakeMachine, pendingQuestion } from '../../../../flows/intake-machine.js';
 import type { ConversationStore } from '../../../core/conversation-store.js';
-import { encodeButton } from '../../../core/button-ids.js';
 import type { IntakeCore } from '../../../core/intake-core.js';
 import type { LeadBackend } from '../../../leads/lead-backend.js';
 import type { ConversationFunnel } from '../../../leads/funnel.js';
@@ -13,8 +12,8 @@ import { leadTexts } from '../../../locale/leads.js';
 import { messages } from '../../../locale/messages.js';
 import type { Logger } from '../../../util/logger.js';
 import { cardKeyboard } from '../card-sender.js';
-import { chatIdOf, coreChatId, localeOf, telegramChatIdOf, type BotContext } from '../context.js';
-import type { RelayLog } from '../relay-log.js';
+import { localeOf, telegramChatIdOf, type BotContext } from '../context.js';
+import type { RelayLog } from '../../../leads/relay-log.js';
 import type { FeatureDeps } from '../relay.js';
 import { sendReplies, splitText } from '../render.js';
 import type { OptionalMethods } from '../tolerate.js';
@@ -35,15 +34,15 @@ export const CONSULTANT_COMMANDS = ['leads', 'lead', 'stats', 'endchat'] as cons
 /** How many leads `/leads` lists. */
 export const LEADS_LIST_LIMIT = 20;
 const LEAD_ID = /\bL-\d{8}-\d{4}\b/;
-const DELETE_CONFIRMED = encodeButton({ kind: 'delete', confirm: true });
 
 /**
  * The consultants' side. Card buttons (`lc:<leadId>:<status>`) and the consultant commands
  * (/leads, /lead, /stats, /endchat) are handled in any chat, for CONSULTANT_IDS only (others get a
  * polite refusal). In the consultant chat (CONSULTANT_CHAT_ID) a consultant's reply to a relayed
  * message or to a lead card goes to that prospect; nothing from that chat is ever treated as a
- * prospect's conversation. In a prospect's chat, a confirmed /delete also forgets (and blanks) the
- * messages relayed from it. Without `deps.consultant` only the consultant chat is fenced off.
+ * prospect's conversation (a prospect's /delete, like every erase, also forgets and blanks the
+ * messages relayed from their chat: LeadStore.eraseByChat). Without `deps.consultant` only the
+ * consultant chat is fenced off.
  */
 export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
   const handlers: Array<MiddlewareFn<BotContext>> = [];
@@ -107,20 +106,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       }
     });
 
-    // A prospect confirmed /delete: the core erases the conversation and the lead (the card is edited
-    // through the outbox); the messages relayed from this chat are forgotten and blanked too.
-    const onDeleteConfirmed = when(Context.has.callbackQuery(DELETE_CONFIRMED), async (ctx, next) => {
-      const chatId = chatIdOf(ctx);
-      if (isConsultantChat(ctx) || chatId === undefined) return next();
-      const prospect = coreChatId(chatId);
-      const before = await desk.leads.leads.getByChat(prospect);
-      await next();
-      if ((await desk.conversations.load(prospect)) !== undefined) return; // not erased (stale or redelivered press)
-      const refs = await desk.relays.forget(prospect);
-      if (before && refs.length > 0) await desk.leads.leads.outbox.enqueueErased(before.id, refs, new Date());
-      if (refs.length > 0) ctx.logger.info({ leadId: before?.id, messages: refs.length }, 'relayed messages of an erased chat forgotten');
-    });
-    handlers.push(onCardButton, onCommand, onDeleteConfirmed);
+    handlers.push(onCardButton, onCommand);
 
     const onReplyToProspect = when(Context.has.filterQuery('message'), async (ctx, next) => {
       const replied = ctx.msg.reply_to_message;

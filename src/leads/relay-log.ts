@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { SentRef } from '../../leads/outbox.js';
+import type { SentRef } from './outbox.js';
 
 /** How long a relayed message can be replied to (and is remembered at all). */
 export const RELAY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
