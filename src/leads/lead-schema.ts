@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'closed'] as const;
 export const QUALIFICATIONS = ['qualified', 'nurture', 'ineligible'] as const;
 
+/** Lead ids: L-<Shanghai day>-<4-digit sequence>, e.g. L-20261201-0007 (as a regex source, to embed). */
+export const LEAD_ID_SOURCE = String.raw`L-\d{8}-\d{4}`;
+
 /** Mainland mobile: 11 digits, 1[3-9]xxxxxxxxx. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -31,7 +34,7 @@ export type LeadEstimate = z.infer<typeof LeadEstimateSchema>;
 
 export const LeadSchema = z.object({
   /** Human-readable: L-20261201-0007 (date in Shanghai, sequence per day). */
-  id: z.string().regex(/^L-\d{8}-\d{4}$/),
+  id: z.string().regex(new RegExp(`^${LEAD_ID_SOURCE}$`)),
   chatId: z.string(),
   channel: z.enum(['telegram', 'terminal']),
   createdAt: z.string(),

@@ -3,7 +3,7 @@ import { shanghaiTime } from '../util/shanghai-time.js';
 import type { Locale } from '../locale/detect.js';
 import { leadTexts } from '../locale/leads.js';
 import { maskPhone } from '../util/logger.js';
-import { FUNNEL_STEPS, type Lead, type LeadStatus } from './lead-schema.js';
+import { FUNNEL_STEPS, LEAD_ID_SOURCE, type Lead, type LeadStatus } from './lead-schema.js';
 
 /** A button on a consultant card; `id` is the callback data `lc:<leadId>:<status>`. */
 export interface CardButton {
@@ -20,9 +20,11 @@ export interface RenderedCard {
 export const CARD_BUTTON_PREFIX = 'lc:';
 const CARD_ACTIONS = ['claimed', 'contacted', 'closed'] as const satisfies readonly LeadStatus[];
 
+const CARD_BUTTON = new RegExp(`^${CARD_BUTTON_PREFIX}(${LEAD_ID_SOURCE}):(${CARD_ACTIONS.join('|')})$`);
+
 /** Parses a card button's callback data; undefined when it is not one. */
 export function parseCardButton(data: string): { leadId: string; status: (typeof CARD_ACTIONS)[number] } | undefined {
-  const m = /^lc:(L-\d{8}-\d{4}):(claimed|contacted|closed)$/.exec(data);
+  const m = CARD_BUTTON.exec(data);
   return m ? { leadId: m[1]!, status: m[2] as (typeof CARD_ACTIONS)[number] } : undefined;
 }
 

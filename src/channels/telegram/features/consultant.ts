@@ -5,7 +5,7 @@ import type { ConversationStore } from '../../../core/conversation-store.js';
 import type { IntakeCore } from '../../../core/intake-core.js';
 import type { LeadBackend } from '../../../leads/lead-backend.js';
 import type { ConversationFunnel } from '../../../leads/funnel.js';
-import { LEAD_STATUSES, type LeadStatus } from '../../../leads/lead-schema.js';
+import { LEAD_ID_SOURCE, LEAD_STATUSES, type LeadStatus } from '../../../leads/lead-schema.js';
 import { parseCardButton, renderLeadCard, renderLeadLine, renderStats } from '../../../leads/render-card.js';
 import { consultantTexts } from '../../../locale/consultant.js';
 import { leadTexts } from '../../../locale/leads.js';
@@ -33,7 +33,7 @@ export interface ConsultantDeps {
 export const CONSULTANT_COMMANDS = ['leads', 'lead', 'stats', 'endchat'] as const;
 /** How many leads `/leads` lists. */
 export const LEADS_LIST_LIMIT = 20;
-const LEAD_ID = /\bL-\d{8}-\d{4}\b/;
+const LEAD_ID = new RegExp(String.raw`\b${LEAD_ID_SOURCE}\b`);
 
 /**
  * The consultants' side. Card buttons (`lc:<leadId>:<status>`) and the consultant commands
