@@ -50,9 +50,9 @@ export class FaqIndex {
     private readonly tokenizer: Tokenizer,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    entries.forEach((e, i) => this.entryNumber.set(e.id, i));
     const docs: SearchDoc[] = [];
     for (const [number, entry] of entries.entries()) {
+      this.entryNumber.set(entry.id, number);
       entry.questions.forEach((q, i) => {
         docs.push({ id: `${entry.id}#${i}`, entryId: entry.id, q, tags: '', answer: '' });
         this.exactPhrasing.set(tokenizer.normalize(q).replace(/\s+/g, ''), entry.id);
