@@ -7,7 +7,7 @@
  * 1 the scoring table is broken.
  */
 import { readFileSync } from 'node:fs';
-import { ESTIMATE_TEXTS, estimate, type Estimate, type Locale } from '../estimate/estimate.js';
+import { ESTIMATE_TEXTS, estimate, estimateJson, type Estimate, type Locale } from '../estimate/estimate.js';
 import { safeParseProfile } from '../estimate/profile.js';
 import { loadScoringTable, ScoringTableError } from '../estimate/scoring-table.js';
 
@@ -99,7 +99,7 @@ function main(): number {
     throw error;
   }
 
-  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${report(result, options.locale)}\n`);
+  process.stdout.write(options.json ? `${JSON.stringify(estimateJson(result))}\n` : `${report(result, options.locale)}\n`);
   return 0;
 }
 

@@ -38,11 +38,20 @@ export interface BreakdownLine {
   note: string;
 }
 
+/** Which rule stops an application: the key of its text in src/locale/estimate.*.ts. */
+export type BlockerCode = keyof EstimateTexts['blockers'];
+/** Which kind of suggestion a line is (the key of its template; `closesGap` is only ever a suffix). */
+export type SuggestionCode = Exclude<keyof EstimateTexts['suggestions'], 'closesGap'>;
+export const BLOCKER_CODES = Object.keys(estimateZh.blockers) as BlockerCode[];
+export const SUGGESTION_CODES = Object.keys(estimateZh.suggestions).filter((k) => k !== 'closesGap') as SuggestionCode[];
+
 export interface Estimate {
   /** Nothing blocks an application. */
   eligible: boolean;
   /** Why the person cannot apply yet (empty when eligible). */
   blockers: string[];
+  /** The blockers' codes, in the same order (what qualification reads; not in `estimate --json`). */
+  blockerCodes: BlockerCode[];
   /** Plain sum of the breakdown points (may be negative). */
   total: number;
   passMark: number;
@@ -53,7 +62,18 @@ export interface Estimate {
   breakdown: BreakdownLine[];
   warnings: string[];
   suggestions: string[];
+  /** The suggestions' codes, in the same order (not in `estimate --json`). */
+  suggestionCodes: SuggestionCode[];
 }
+
+/** The `estimate --json` object of shared/design/interfaces.md: the documented fields only. */
+export function estimateJson(e: Estimate): Omit<Estimate, 'blockerCodes' | 'suggestionCodes'> {
+  const { blockerCodes: _blockers, suggestionCodes: _suggestions, ...documented } = e;
+  return documented;
+}
+
+/** A worded line and the code of the template that wrote it. */
+type Coded<C> = [code: C, text: string];
 
 export const ESTIMATE_TEXTS: Record<Locale, EstimateTexts> = { zh: estimateZh, en: estimateEn };
 
@@ -208,47 +228,49 @@ function totalOf(p: FullProfile, t: ScoringTable): number {
   return sum(score(p, t, estimateZh).lines);
 }
 
-function blockersOf(p: FullProfile, t: ScoringTable, tx: EstimateTexts): string[] {
-  const blockers: string[] = [];
+function blockersOf(p: FullProfile, t: ScoringTable, tx: EstimateTexts): Array<Coded<BlockerCode>> {
+  const blockers: Array<Coded<BlockerCode>> = [];
   const minMonths = t.eligibility.minInsuredMonthsLast12;
-  if (!p.hasResidencePermit) blockers.push(tx.blockers.noResidencePermit());
-  if (!p.employeeSocialInsurance) blockers.push(tx.blockers.noSocialInsurance());
-  else if (p.insuredMonthsLast12 < minMonths) blockers.push(tx.blockers.tooFewInsuredMonths(p.insuredMonthsLast12, minMonths));
-  if (p.outOfTownBranch) blockers.push(tx.blockers.outOfTownBranch());
-  if (p.age < t.age.minAge) blockers.push(tx.blockers.tooYoung(p.age, t.age.minAge));
-  if (p.age > t.age.maxAge) blockers.push(tx.blockers.tooOld(p.age, t.age.maxAge));
-  if (p.seriousCrime) blockers.push(tx.blockers.seriousCrime());
+  if (!p.hasResidencePermit) blockers.push(['noResidencePermit', tx.blockers.noResidencePermit()]);
+  if (!p.employeeSocialInsurance) blockers.push(['noSocialInsurance', tx.blockers.noSocialInsurance()]);
+  else if (p.insuredMonthsLast12 < minMonths) {
+    blockers.push(['tooFewInsuredMonths', tx.blockers.tooFewInsuredMonths(p.insuredMonthsLast12, minMonths)]);
+  }
+  if (p.outOfTownBranch) blockers.push(['outOfTownBranch', tx.blockers.outOfTownBranch()]);
+  if (p.age < t.age.minAge) blockers.push(['tooYoung', tx.blockers.tooYoung(p.age, t.age.minAge)]);
+  if (p.age > t.age.maxAge) blockers.push(['tooOld', tx.blockers.tooOld(p.age, t.age.maxAge)]);
+  if (p.seriousCrime) blockers.push(['seriousCrime', tx.blockers.seriousCrime()]);
   if (p.familyPlanningViolation && t.vetoes.familyPlanningViolation.effect === 'blocker') {
-    blockers.push(tx.blockers.familyPlanning());
+    blockers.push(['familyPlanning', tx.blockers.familyPlanning()]);
   }
   return blockers;
 }
 
 /** What would fix each blocker. */
-function blockerFixes(p: FullProfile, t: ScoringTable, tx: EstimateTexts): string[] {
-  const fixes: string[] = [];
+function blockerFixes(p: FullProfile, t: ScoringTable, tx: EstimateTexts): Array<Coded<SuggestionCode>> {
+  const fixes: Array<Coded<SuggestionCode>> = [];
   const minMonths = t.eligibility.minInsuredMonthsLast12;
-  if (!p.hasResidencePermit) fixes.push(tx.suggestions.fixResidencePermit());
-  if (!p.employeeSocialInsurance) fixes.push(tx.suggestions.fixSocialInsurance(minMonths));
+  if (!p.hasResidencePermit) fixes.push(['fixResidencePermit', tx.suggestions.fixResidencePermit()]);
+  if (!p.employeeSocialInsurance) fixes.push(['fixSocialInsurance', tx.suggestions.fixSocialInsurance(minMonths)]);
   else if (p.insuredMonthsLast12 < minMonths) {
-    fixes.push(tx.suggestions.fixInsuredMonths(minMonths - p.insuredMonthsLast12, minMonths));
+    fixes.push(['fixInsuredMonths', tx.suggestions.fixInsuredMonths(minMonths - p.insuredMonthsLast12, minMonths)]);
   }
-  if (p.outOfTownBranch) fixes.push(tx.suggestions.fixOutOfTownBranch());
-  if (p.age < t.age.minAge) fixes.push(tx.suggestions.fixTooYoung(t.age.minAge - p.age, t.age.minAge));
-  if (p.age > t.age.maxAge) fixes.push(tx.suggestions.fixTooOld(t.age.maxAge));
-  if (p.seriousCrime) fixes.push(tx.suggestions.fixSeriousCrime());
+  if (p.outOfTownBranch) fixes.push(['fixOutOfTownBranch', tx.suggestions.fixOutOfTownBranch()]);
+  if (p.age < t.age.minAge) fixes.push(['fixTooYoung', tx.suggestions.fixTooYoung(t.age.minAge - p.age, t.age.minAge)]);
+  if (p.age > t.age.maxAge) fixes.push(['fixTooOld', tx.suggestions.fixTooOld(t.age.maxAge)]);
+  if (p.seriousCrime) fixes.push(['fixSeriousCrime', tx.suggestions.fixSeriousCrime()]);
   return fixes;
 }
 
 /** Realistic, priced ways to close the gap, in the order a consultant would bring them up. */
-function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: EstimateTexts): string[] {
+function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: EstimateTexts): Array<Coded<SuggestionCode>> {
   const passMark = t.passMark.points;
   const gap = passMark - total;
   const plusFor = (change: Partial<FullProfile>): number => totalOf({ ...p, ...change }, t) - total;
-  const out: string[] = [];
+  const out: Array<Coded<SuggestionCode>> = [];
   /** A priced suggestion; says so when this change alone reaches the pass mark. */
-  const priced = (plus: number, text: string) => {
-    if (plus > 0) out.push(plus >= gap ? `${text}${tx.suggestions.closesGap(passMark)}` : text);
+  const priced = (code: SuggestionCode, plus: number, text: string) => {
+    if (plus > 0) out.push([code, plus >= gap ? `${text}${tx.suggestions.closesGap(passMark)}` : text]);
   };
 
   // 1. Social insurance years: months until the next full year.
@@ -256,7 +278,7 @@ function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: Esti
   const monthsMore = perYear - (p.socialInsuranceMonths % perYear);
   const nextMonths = p.socialInsuranceMonths + monthsMore;
   const siPlus = plusFor({ socialInsuranceMonths: nextMonths });
-  priced(siPlus, tx.suggestions.moreInsuranceMonths(monthsMore, nextMonths / perYear, siPlus));
+  priced('moreInsuranceMonths', siPlus, tx.suggestions.moreInsuranceMonths(monthsMore, nextMonths / perYear, siPlus));
 
   // 2. Contribution base: the next tier, and the lowest tier that alone closes the gap.
   const order = t.baseTier.order;
@@ -264,12 +286,12 @@ function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: Esti
   const nextTier: BaseTier | undefined = order[tierIndex + 1];
   if (nextTier) {
     const plus = plusFor({ baseTier: nextTier });
-    priced(plus, tx.suggestions.raiseBaseTier(tx.labels.baseTier[nextTier], plus));
+    priced('raiseBaseTier', plus, tx.suggestions.raiseBaseTier(tx.labels.baseTier[nextTier], plus));
     if (plus < gap) {
       const closing = order.slice(tierIndex + 2).find((tier) => plusFor({ baseTier: tier }) >= gap);
       if (closing) {
         const closingPlus = plusFor({ baseTier: closing });
-        priced(closingPlus, tx.suggestions.raiseBaseTier(tx.labels.baseTier[closing], closingPlus));
+        priced('raiseBaseTier', closingPlus, tx.suggestions.raiseBaseTier(tx.labels.baseTier[closing], closingPlus));
       }
     }
   }
@@ -277,7 +299,7 @@ function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: Esti
   // 3. Title / skill level (counts instead of education when higher).
   if (needsBase(p.title, t) && !p.titleBaseOk) {
     const plus = plusFor({ titleBaseOk: true });
-    priced(plus, tx.suggestions.meetTitleBase(tx.labels.title[p.title], plus));
+    priced('meetTitleBase', plus, tx.suggestions.meetTitleBase(tx.labels.title[p.title], plus));
   }
   const titleTargets: Title[] = ['skill3', 'mid'];
   if (p.title === 'mid' || p.title === 'skill2') titleTargets.push('senior');
@@ -286,6 +308,7 @@ function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: Esti
     const targetNeedsBase = needsBase(target, t);
     const plus = plusFor({ title: target, titleBaseOk: targetNeedsBase ? true : p.titleBaseOk });
     priced(
+      'getTitle',
       plus,
       tx.suggestions.getTitle(tx.labels.title[target], t.title.points[target], plus, targetNeedsBase && !p.titleBaseOk),
     );
@@ -296,30 +319,30 @@ function gapSuggestions(p: FullProfile, total: number, t: ScoringTable, tx: Esti
     p.education === 'college' || p.education === 'bachelor' ? 'bachelor_degree' : p.education === 'none' ? 'college' : undefined;
   if (educationTarget) {
     const plus = plusFor({ education: educationTarget });
-    priced(plus, tx.suggestions.upgradeEducation(tx.labels.education[educationTarget], t.education.points[educationTarget], plus));
+    priced('upgradeEducation', plus, tx.suggestions.upgradeEducation(tx.labels.education[educationTarget], t.education.points[educationTarget], plus));
   }
 
   // 5. Shortage major (the catalogue is said to cover college majors).
   if (!p.shortageMajor && p.education === 'college') {
     const plus = plusFor({ shortageMajor: true });
-    priced(plus, tx.suggestions.shortageMajor(plus));
+    priced('shortageMajor', plus, tx.suggestions.shortageMajor(plus));
   }
 
   // 6. Spouse with Shanghai hukou.
   const spouse = t.spouseHukou;
   if (p.spouseHukouYears > 0) {
     const plus = plusFor({ spouseHukouYears: p.spouseHukouYears + 1 });
-    priced(plus, tx.suggestions.spouseHukouMore(p.spouseHukouYears, plus, spouse.cap));
+    priced('spouseHukouMore', plus, tx.suggestions.spouseHukouMore(p.spouseHukouYears, plus, spouse.cap));
   } else {
-    out.push(tx.suggestions.spouseHukouIf(spouse.pointsPerYear, spouse.cap));
+    out.push(['spouseHukouIf', tx.suggestions.spouseHukouIf(spouse.pointsPerYear, spouse.cap)]);
   }
 
   // 7. Timing: age points.
   const a = t.age;
   if (p.age <= a.fullPointsUpToAge) {
-    out.push(tx.suggestions.ageKeepsFull(a.fullPointsUpToAge - p.age + 1, a.fullPointsUpToAge, a.fullPoints, a.perYearYounger));
+    out.push(['ageKeepsFull', tx.suggestions.ageKeepsFull(a.fullPointsUpToAge - p.age + 1, a.fullPointsUpToAge, a.fullPoints, a.perYearYounger)]);
   } else if (p.age < a.formulaFromAge) {
-    out.push(tx.suggestions.ageDropping(a.perYearYounger));
+    out.push(['ageDropping', tx.suggestions.ageDropping(a.perYearYounger)]);
   }
   return out;
 }
@@ -349,26 +372,28 @@ export function estimate(profile: Profile, table: ScoringTable = loadScoringTabl
   const suggestions = blockerFixes(p, table, tx);
   const hopeless = p.age < table.age.minAge || p.age > table.age.maxAge || p.seriousCrime;
   if (!hopeless) {
-    if (!eligible) suggestions.push(tx.suggestions.pointsOnceEligible(total, passMark));
+    if (!eligible) suggestions.push(['pointsOnceEligible', tx.suggestions.pointsOnceEligible(total, passMark)]);
     if (total < passMark) suggestions.push(...gapSuggestions(p, total, table, tx));
     else if (eligible) {
-      suggestions.push(tx.suggestions.keepValid());
+      suggestions.push(['keepValid', tx.suggestions.keepValid()]);
       const drop = agePoints(p.age, table) - agePoints(p.age + 1, table);
       if (p.age < table.age.maxAge && drop > 0 && total - drop < passMark) {
-        suggestions.push(tx.suggestions.applySoon(drop, total, passMark));
+        suggestions.push(['applySoon', tx.suggestions.applySoon(drop, total, passMark)]);
       }
     }
   }
 
   return {
     eligible,
-    blockers,
+    blockers: blockers.map(([, text]) => text),
+    blockerCodes: blockers.map(([code]) => code),
     total,
     passMark,
     reachesPassMark,
     gap: Math.max(0, passMark - total),
     breakdown: lines,
     warnings,
-    suggestions,
+    suggestions: suggestions.map(([, text]) => text),
+    suggestionCodes: suggestions.map(([code]) => code),
   };
 }

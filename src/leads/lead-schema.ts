@@ -27,8 +27,12 @@ export const LeadEstimateSchema = z.object({
   gap: z.number(),
   reachesPassMark: z.boolean(),
   blockers: z.array(z.string()),
+  /** The estimator's codes for the blockers and suggestions, in their order (qualification reads these;
+   * absent on leads stored before they were kept, which count as having no known code). */
+  blockerCodes: z.array(z.string()).optional(),
   breakdown: z.array(z.object({ indicator: z.string(), points: z.number(), note: z.string() })),
   suggestions: z.array(z.string()),
+  suggestionCodes: z.array(z.string()).optional(),
 });
 export type LeadEstimate = z.infer<typeof LeadEstimateSchema>;
 

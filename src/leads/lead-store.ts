@@ -70,8 +70,10 @@ function leadEstimate(e: LeadEstimate | null): LeadEstimate | null {
     gap: e.gap,
     reachesPassMark: e.reachesPassMark,
     blockers: [...e.blockers],
+    blockerCodes: [...(e.blockerCodes ?? [])],
     breakdown: e.breakdown.map(({ indicator, points, note }) => ({ indicator, points, note })),
     suggestions: [...e.suggestions],
+    suggestionCodes: [...(e.suggestionCodes ?? [])],
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimate, type Estimate, type Indicator } from '../../src/estimate/estimate.js';
+import { estimate, estimateJson, type Estimate, type Indicator } from '../../src/estimate/estimate.js';
 import { EDUCATIONS, parseProfile, ProfileError, safeParseProfile, TITLES, type Profile } from '../../src/estimate/profile.js';
 import {
   DEFAULT_SCORING_TABLE_URL,
@@ -386,8 +386,12 @@ describe('the estimate as a whole', () => {
     }
   });
 
-  it('the output has exactly the promised fields', () => {
-    expect(Object.keys(run())).toEqual([
+  it('the output has exactly the promised fields (the codes for qualification stay inside)', () => {
+    const result = run({ hasResidencePermit: false, age: 17 });
+    expect(result.blockerCodes).toEqual(['noResidencePermit', 'tooYoung']);
+    expect(result.blockerCodes).toHaveLength(result.blockers.length);
+    expect(result.suggestionCodes).toHaveLength(result.suggestions.length);
+    expect(Object.keys(estimateJson(run()))).toEqual([
       'eligible',
       'blockers',
       'total',

@@ -192,7 +192,7 @@ describeBackends('the lead store', (backend) => {
     it('keep only the estimate fields of the lead schema', async () => {
       const { leads } = await open();
       const { lead } = await leads.upsert(leadInput({ estimate: estimate(applicant({ education: 'master' })) }), NOW);
-      expect(Object.keys(lead.estimate ?? {}).sort()).toEqual(['blockers', 'breakdown', 'eligible', 'gap', 'reachesPassMark', 'suggestions', 'total']);
+      expect(Object.keys(lead.estimate ?? {}).sort()).toEqual(['blockerCodes', 'blockers', 'breakdown', 'eligible', 'gap', 'reachesPassMark', 'suggestionCodes', 'suggestions', 'total']);
     });
   });
 });
