@@ -138,6 +138,15 @@ export function pendingQuestion(snapshot: IntakeSnapshot): QuestionId | undefine
   return undefined;
 }
 
+/** The pending question of a stored state value and context; undefined when none, or for a state this machine does not have. */
+export function storedPendingQuestion(value: StateValue, context: IntakeContext): QuestionId | undefined {
+  try {
+    return pendingQuestion(restoreSnapshot(value, context));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The pure transition of the intake machine: the next snapshot for an event, no effects run (the
  * machine has none). xstate's exported `transition()` builds a throwaway actor — and with it the

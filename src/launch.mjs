@@ -115,11 +115,13 @@ async function build(entry, outfile) {
   }
 }
 
-/** Builds the command's bundle unless the one in the cache is current; false when it cannot be written. */
-async function ensureBundle(name, dir) {
+/**
+ * Builds the command's bundle unless the one in the cache matches `current` (the sources' manifest);
+ * false when it cannot be written.
+ */
+async function ensureBundle(name, dir, current = manifest()) {
   const bundle = join(dir, `${name}.mjs`);
   const manifestFile = join(dir, `${name}.manifest`);
-  const current = manifest();
   if (existsSync(bundle) && readOr(manifestFile, '') === current) return true;
   try {
     mkdirSync(dir, { recursive: true });
@@ -142,13 +144,17 @@ const command = process.argv[2];
 // start is already fast and an image whose files are read-only at run time needs no writes.
 if (command === '--prepare') {
   const dir = cacheDir();
+  const current = manifest(); // the same sources for every command
   for (const name of commands()) {
-    if (!(await ensureBundle(name, dir))) process.stderr.write(`launch: cannot write bundles to ${dir}; commands will run through tsx\n`);
+    if (!(await ensureBundle(name, dir, current))) {
+      process.stderr.write(`launch: cannot write bundles to ${dir}; commands will run through tsx\n`);
+      break;
+    }
   }
   process.exit(0);
 }
 
-if (!command || !/^[a-z][a-z-]*$/.test(command) || command === 'cli-support' || !existsSync(join(ROOT, 'src/cli', `${command}.ts`))) {
+if (!command || !commands().includes(command)) {
   fail(`usage: node src/launch.mjs <command> [args…], where <command> is one of: ${commands().join(', ')}`);
 }
 

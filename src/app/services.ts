@@ -9,6 +9,7 @@ import { IdleWarmUp } from '../knowledge/idle-warm-up.js';
 import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createLeadBackend, type LeadBackend } from '../leads/lead-backend.js';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { extractLead } from '../llm/extract-lead.js';
 import { orderedChatLock, type ChatLock } from '../storage/arrival-order.js';
 import { openStore, type Store } from '../storage/open-store.js';
@@ -115,6 +116,9 @@ export async function createServices(config: Config, logger: Logger, options: Se
   const conversations = new ConversationStore(store.kv);
   const chatLock = chatLockFor(store, conversations, logger, config.telegram.mode === 'webhook');
   let relay: RelayToConsultants | undefined;
+  // One client for every contact extraction, made on the first (the SDK loads only when needed).
+  let extractionClient: Promise<LlmClient> | undefined;
+  const llm = config.llm;
   const deps: CoreDeps = {
     conversations,
     faq,
@@ -123,7 +127,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
     scoring,
     logger,
     leads: leads.recorder,
-    extractContact: (text) => extractLead(text, config.llm, { logger }),
+    extractContact: async (text) => extractLead(text, llm && (await (extractionClient ??= createLlmClient(llm))), { logger }),
     ...(chatLock ? { chatLock } : {}),
     ...(options.handoff
       ? {

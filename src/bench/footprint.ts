@@ -1,4 +1,5 @@
 import type { Services } from '../app/services.js';
+import { coreChatId } from '../channels/telegram/context.js';
 import { generateScript } from './prospects.js';
 import { collectGarbage, mean } from './stats.js';
 
@@ -16,7 +17,7 @@ export async function persistedBytes(services: Services, telegramChatIds: readon
   const kv = services.store.kv;
   const sizes: number[] = [];
   for (const id of telegramChatIds) {
-    const record = await services.conversations.load(`tg:${id}`);
+    const record = await services.conversations.load(coreChatId(id));
     if (!record || record === 'incompatible') continue;
     const serialized = kv.serialize ? await kv.serialize({ value: record, expires: undefined }) : JSON.stringify({ value: record });
     sizes.push(Buffer.byteLength(serialized, 'utf8'));

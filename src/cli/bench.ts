@@ -19,8 +19,6 @@ import { formatReport, judge, type BenchResult } from '../bench/report.js';
 import { median } from '../bench/stats.js';
 import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
 import { coreChatId } from '../channels/telegram/context.js';
-import { FaqAnswerer } from '../knowledge/faq-answerer.js';
-import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { keys } from '../leads/keys.js';
 import { openStore } from '../storage/open-store.js';
 import { UsageError, parseArgs, runCli } from './cli-support.js';
@@ -94,7 +92,7 @@ runCli(async () => {
     }
 
     progress('FAQ retrieval');
-    const faq = runFaq(new FaqAnswerer(loadKnowledgeBase()));
+    const faq = runFaq(knowledge.answerer);
     progress(`${settings.liveConversations} live conversations`);
     const memory = await liveConversationMemory(settings.liveConversations, 8, settings.seed + 1);
 

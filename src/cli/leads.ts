@@ -1,9 +1,10 @@
 import { loadConfig } from '../config/env.js';
 import { leadsToCsv, leadsToJson } from '../leads/export.js';
 import { LEAD_STATUSES, type LeadStatus } from '../leads/lead-schema.js';
-import { LeadStore } from '../leads/lead-store.js';
+import { createLeadBackend } from '../leads/lead-backend.js';
 import { renderLeadLine } from '../leads/render-card.js';
 import { openStore } from '../storage/open-store.js';
+import { createLogger } from '../util/logger.js';
 import { parseArgs, runCli, UsageError } from './cli-support.js';
 
 /**
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config.storageUrl);
   try {
-    // The store's own locks: on Redis/PostgreSQL a running bot writes the same lead index and keys.
-    const leads = new LeadStore(store.kv, { locks: store.locks, scrub: () => store.scrub() });
+    // Wired as the bot wires it (the store's locks: on Redis/PostgreSQL a running bot writes the same
+    // keys); silent, so that `export` prints only the leads.
+    const { leads } = createLeadBackend(store, createLogger('silent'));
     switch (command) {
       case 'list': {
         const status = flags.get('status');

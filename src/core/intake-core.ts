@@ -7,6 +7,7 @@ import {
   noteSaved,
   pendingQuestion,
   restoreSnapshot,
+  storedPendingQuestion,
   type IntakeEvent,
   type IntakeSnapshot,
 } from '../../flows/intake-machine.js';
@@ -30,6 +31,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { detectLocale, type Locale } from '../locale/detect.js';
 import { messages } from '../locale/messages.js';
 import { serialized } from '../util/keyed-queue.js';
+import type { ChatLock } from '../storage/arrival-order.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
 import { CONVERSATION_SCHEMA_VERSION, RECENT_UPDATE_IDS, alreadyProcessed, type ConversationRecord, type ConversationStore } from './conversation-store.js';
@@ -66,7 +68,7 @@ export interface CoreDeps {
    * the update id, it may also hold an update back until lower ids of the chat registered on other
    * instances are processed (src/storage/arrival-order.ts).
    */
-  chatLock?: <T>(chatId: string, fn: () => Promise<T>, updateId?: number) => Promise<T>;
+  chatLock?: ChatLock;
 }
 
 /** The lead side as the conversation sees it (src/leads implements it). */
@@ -173,13 +175,8 @@ export class IntakeCore {
   async peekPending(chatId: string): Promise<Reply | undefined> {
     const record = await this.deps.conversations.load(chatId);
     if (!record || record === 'incompatible') return undefined;
-    try {
-      const snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
-      const pending = pendingQuestion(snapshot);
-      return pending ? renderQuestion(messages(record.locale), pending, snapshot.context.answers, record.epoch, record.picks) : undefined;
-    } catch {
-      return undefined;
-    }
+    const pending = storedPendingQuestion(record.state, record.ctx);
+    return pending ? renderQuestion(messages(record.locale), pending, record.ctx.answers, record.epoch, record.picks) : undefined;
   }
 
   private async begin(chatId: string, meta: InboundMeta): Promise<Turn> {
@@ -586,7 +583,7 @@ export class IntakeCore {
 
   private greeting(turn: Turn): Reply {
     return {
-      text: turn.m.greeting,
+      text: turn.m.greeting(this.deps.scoring.passMark.points),
       buttons: [[{ id: encodeButton({ kind: 'start', epoch: turn.record.epoch }), label: turn.m.startButton }]],
     };
   }

@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
-import { CHAT_INDEX_BUCKETS, chatBucket, keys } from './keys.js';
+import { ChatIndex } from './chat-index.js';
+import { keys } from './keys.js';
 import { localLocks, type Locks } from '../storage/locks.js';
 import { serialized } from '../util/keyed-queue.js';
 import { FUNNEL_STEPS, type FunnelStep } from './lead-schema.js';
@@ -14,7 +15,7 @@ export interface ConversationFunnel {
   pending?: string | undefined;
 }
 
-/** When each funnel step was first reached by one chat (steps marked outside the conversation: started, qualified, claimed). */
+/** When each funnel step was first reached by one chat (the steps marked outside the conversation record: qualified, claimed). */
 type FunnelRecord = { steps: Partial<Record<FunnelStep, string>> };
 
 /** Remembered marks, so repeated marks cost no storage read; bounded. */
@@ -23,17 +24,17 @@ const MEMO_LIMIT = 50_000;
 /**
  * Funnel counts without a write per update: each step is written once per chat (the first time), and
  * the drop-off point is computed at stats time from the stored conversations (the pending question of
- * each chat that did not finish), over the `chats:index` list of chats.
+ * each chat that did not finish), over the chat index (chat-index.ts).
  */
 export class Funnel {
-  private readonly locks: Locks;
+  private readonly chats: ChatIndex;
   private readonly memo = new Set<string>();
 
   constructor(
     private readonly kv: Keyv,
     options: { locks?: Locks } = {},
   ) {
-    this.locks = options.locks ?? localLocks();
+    this.chats = new ChatIndex(kv, options.locks ?? localLocks());
   }
 
   /** Records that a chat reached a step; idempotent (one write the first time, none after). */
@@ -51,16 +52,12 @@ export class Funnel {
     });
   }
 
-  /** Adds a chat to `chats:index` (once; mark() does this for a chat's first step). */
-  async registerChat(chatId: string): Promise<void> {
-    const bucket = chatBucket(chatId);
-    await this.locks.withLock(keys.chatLock(bucket), 10_000, async () => {
-      const chats = (await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
-      if (!chats.includes(chatId)) await this.kv.set(keys.chatIndex(bucket), [...chats, chatId]);
-    });
+  /** Adds a chat to the chat index (once; mark() does this for a chat's first step). */
+  registerChat(chatId: string): Promise<void> {
+    return this.chats.add(chatId);
   }
 
-  /** Forgets the in-memory marks of a chat (after its data was erased). */
+  /** Forgets the in-memory marks of a chat (after its data was erased; LeadStore takes it out of the index). */
   forget(chatId: string): void {
     for (const step of FUNNEL_STEPS) this.memo.delete(`${chatId}\u0000${step}`);
   }
@@ -71,10 +68,7 @@ export class Funnel {
    * question from its stored conversation (undefined when none).
    */
   async stats(loadConversation: (chatId: string) => Promise<ConversationFunnel | undefined>): Promise<FunnelStats> {
-    const chats: string[] = [];
-    for (let bucket = 0; bucket < CHAT_INDEX_BUCKETS; bucket++) {
-      chats.push(...((await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []));
-    }
+    const chats = await this.chats.list();
     const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, 0])) as Record<FunnelStep, number>;
     const left = new Map<string, number>();
     let counted = 0;

@@ -25,7 +25,7 @@ export const keys = {
   leadSeq: (day: string) => `leads:seq:${day}`,
   /** The explicit id list of earlier versions (newest first); still read, never written. */
   legacyLeadIndex: 'leads:index',
-  /** Cross-process lock for the lead index and the id counters. */
+  /** Lock names (not stored keys): the lead index and id counters, a chat-index shard, the outbox index, an outbox item. */
   leadLock: 'lock:leads',
   /** The conversation record (owned by src/core/conversation-store.ts). */
   conversation: (chatId: string) => `conv:${chatId}`,
@@ -39,4 +39,8 @@ export const keys = {
   outboxLease: (id: string) => `lease:outbox:${id}`,
   /** The consultant message showing a lead's card, so later versions edit it. */
   cardRef: (leadId: string) => `cardRef:${leadId}`,
+  /** A prospect's message relayed into the consultant chat → the prospect's core chat id (expires). */
+  relayedMessage: (ref: { chatId: number | string; messageId: number }) => `relay:${ref.chatId}:${ref.messageId}`,
+  /** The messages relayed from one prospect, so that erasing them can find them all. */
+  relayedOfChat: (coreChatId: string) => `relay:chat:${coreChatId}`,
 } as const;

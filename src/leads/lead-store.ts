@@ -2,8 +2,9 @@ import { shanghaiDay } from '../util/shanghai-time.js';
 import type Keyv from 'keyv';
 import type { Logger } from '../util/logger.js';
 import type { Funnel } from './funnel.js';
-import { chatBucket, keys } from './keys.js';
-import { localLocks, type Locks } from '../storage/locks.js';
+import { ChatIndex } from './chat-index.js';
+import { keys } from './keys.js';
+import { RECORD_LOCK_TTL_MS, localLocks, type Locks } from '../storage/locks.js';
 import type { Contact, Lead, LeadEstimate, LeadInput, LeadStatus } from './lead-schema.js';
 import { Outbox, type CardRef, type SentRef } from './outbox.js';
 import { RelayLog } from './relay-log.js';
@@ -111,8 +112,6 @@ function sameData(a: unknown, b: unknown): boolean {
 
 const withoutBookkeeping = ({ updatedAt: _u, version: _v, notified: _n, ...rest }: Lead) => rest;
 const DAY_MS = 86_400_000;
-/** How long a crashed holder blocks a lead lock (renewed while held). */
-const LOCK_TTL_MS = 10_000;
 
 export class LeadStore {
   readonly outbox: Outbox;
@@ -130,7 +129,7 @@ export class LeadStore {
 
   /** One writer per chat's lead, across instances (the core's turn, a consultant's status change, an erase). */
   private perChat<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.withLock(`lead-chat:${chatId}`, LOCK_TTL_MS, fn);
+    return this.locks.withLock(`lead-chat:${chatId}`, RECORD_LOCK_TTL_MS, fn);
   }
 
   /**
@@ -196,6 +195,8 @@ export class LeadStore {
     return this.perChat(lead.chatId, async () => {
       const current = await this.get(id);
       if (!current) return undefined;
+      // Checked under the lock: two consultants pressing the same button at once change it once.
+      if (current.status === status) return current;
       const at = now.toISOString();
       const next: Lead = {
         ...current,
@@ -220,7 +221,7 @@ export class LeadStore {
 
   /**
    * Removes every copy of a chat's data: the lead, its index entry, `leadByChat`, the conversation
-   * (`conv:<chatId>`), the funnel record and `chats:index` entry, the lead's queued outbox items and its
+   * (`conv:<chatId>`), the funnel record and chat-index entry, the lead's queued outbox items and its
    * card reference. Returns the consultant cards that showed the lead; an `erased:<leadId>` outbox item
    * (ids only) is queued to edit them to "deleted".
    */
@@ -247,11 +248,7 @@ export class LeadStore {
       await kv.delete(keys.leadByChat(chatId));
       await kv.delete(keys.conversation(chatId));
       await kv.delete(keys.funnel(chatId));
-      const bucket = chatBucket(chatId);
-      await this.locks.withLock(keys.chatLock(bucket), LOCK_TTL_MS, async () => {
-        const chats = (await kv.get<string[]>(keys.chatIndex(bucket))) ?? [];
-        if (chats.includes(chatId)) await kv.set(keys.chatIndex(bucket), chats.filter((c) => c !== chatId));
-      });
+      await new ChatIndex(kv, this.locks).remove(chatId);
       this.options.funnel?.forget(chatId);
       // Whatever erases (the prospect's /delete, `npm run leads -- delete`, the retention sweep), the
       // messages relayed from this chat during a handoff go too: from the relay log here, and from the
@@ -305,7 +302,7 @@ export class LeadStore {
   /** The next `L-YYYYMMDD-NNNN` of the Shanghai day (the day's counter is the index; see keys.leadDays). */
   private allocateId(now: Date): Promise<string> {
     const day = shanghaiDay(now);
-    return this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
+    return this.locks.withLock(keys.leadLock, RECORD_LOCK_TTL_MS, async () => {
       let seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
       let id: string;
       do {
@@ -320,7 +317,7 @@ export class LeadStore {
 
   /** An erased id stays listable only as a missing lead; the legacy list still named it in full. */
   private async dropFromLegacyIndex(id: string): Promise<void> {
-    await this.locks.withLock(keys.leadLock, LOCK_TTL_MS, async () => {
+    await this.locks.withLock(keys.leadLock, RECORD_LOCK_TTL_MS, async () => {
       const ids = await this.kv.get<string[]>(keys.legacyLeadIndex);
       if (ids?.includes(id)) await this.kv.set(keys.legacyLeadIndex, ids.filter((other) => other !== id));
     });

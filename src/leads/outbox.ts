@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import type { Locale } from '../locale/detect.js';
 import { maskPhone, type Logger } from '../util/logger.js';
 import { keys } from './keys.js';
-import { localLocks, type Locks } from '../storage/locks.js';
+import { RECORD_LOCK_TTL_MS, localLocks, type Locks } from '../storage/locks.js';
 import type { Lead } from './lead-schema.js';
 import { renderErasedCard, renderLeadCard, type CardButton } from './render-card.js';
 
@@ -76,8 +76,6 @@ export interface OutboxOptions {
   locks?: Locks;
 }
 
-/** How long a crashed holder of the outbox index blocks it (the lock is renewed while held). */
-const INDEX_LOCK_TTL_MS = 10_000;
 /** How long a crashed sender blocks its item (renewed while the send runs). */
 const ITEM_LEASE_TTL_MS = 30_000;
 
@@ -99,7 +97,7 @@ export class Outbox {
    */
   async enqueueCard(leadId: string, version: number, now: Date, chatId?: number | string): Promise<boolean> {
     const id = cardItemId(leadId, version);
-    return this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
+    return this.locks.withLock(keys.outboxLock, RECORD_LOCK_TTL_MS, async () => {
       if (await this.kv.get(keys.outboxItem(id))) return false;
       const ref = await this.kv.get<CardRef>(keys.cardRef(leadId));
       if (ref && ref.version >= version) return false;
@@ -126,7 +124,7 @@ export class Outbox {
   async enqueueErased(leadId: string, refs: SentRef[], now: Date): Promise<boolean> {
     if (refs.length === 0) return false;
     const id = erasedItemId(leadId);
-    return this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
+    return this.locks.withLock(keys.outboxLock, RECORD_LOCK_TTL_MS, async () => {
       const existing = await this.kv.get<OutboxItem>(keys.outboxItem(id));
       const item: OutboxItem = {
         id,
@@ -162,7 +160,7 @@ export class Outbox {
   /** Removes items (and their index entries and leases). */
   async remove(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.locks.withLock(keys.outboxLock, INDEX_LOCK_TTL_MS, async () => {
+    await this.locks.withLock(keys.outboxLock, RECORD_LOCK_TTL_MS, async () => {
       for (const id of ids) await this.kv.delete(keys.outboxItem(id));
       const index = await this.index();
       const left = index.filter((id) => !ids.includes(id));

@@ -35,17 +35,16 @@ export const QUALIFY_RULES = loadYamlFile(join(KNOWLEDGE_DIR, 'qualification.yam
 
 type Coded = Pick<LeadEstimate, 'blockers' | 'blockerCodes' | 'suggestions' | 'suggestionCodes'>;
 
-/** The first blocker waiting does not fix, if any. */
-function permanentBlocker(e: Coded, rules: QualificationRules): string | undefined {
-  const at = (e.blockerCodes ?? []).findIndex((code) => (rules.permanentBlockers as string[]).includes(code));
-  return at >= 0 ? e.blockers[at] : undefined;
+/** The text of the first line whose code is one of `wanted` (codes and texts run in parallel), if any. */
+function firstWithCode(codes: readonly string[] | undefined, texts: readonly string[], wanted: readonly string[]): string | undefined {
+  const at = (codes ?? []).findIndex((code) => wanted.includes(code));
+  return at >= 0 ? texts[at] : undefined;
 }
 
+/** The first blocker waiting does not fix, if any. */
+const permanentBlocker = (e: Coded, rules: QualificationRules) => firstWithCode(e.blockerCodes, e.blockers, rules.permanentBlockers);
 /** The first suggestion that names a concrete, priced change, if any. */
-function pricedSuggestion(e: Coded, rules: QualificationRules): string | undefined {
-  const at = (e.suggestionCodes ?? []).findIndex((code) => (rules.pricedSuggestions as string[]).includes(code));
-  return at >= 0 ? e.suggestions[at] : undefined;
-}
+const pricedSuggestion = (e: Coded, rules: QualificationRules) => firstWithCode(e.suggestionCodes, e.suggestions, rules.pricedSuggestions);
 
 export function qualify(estimate: LeadEstimate | null, rules: QualificationRules = QUALIFY_RULES): Qualification {
   if (!estimate) return 'nurture';

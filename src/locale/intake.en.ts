@@ -2,8 +2,8 @@ import type { BlockerLimits, IntakeMessages } from './intake.zh.js';
 
 /** Wording of the intake conversation, English. */
 export const intakeEn: IntakeMessages = {
-  greeting:
-    "Hi! I'm an assistant for Shanghai Residence Permit points (积分) questions 🤖\nI can:\n1. Ask you a few questions (takes a few minutes) to estimate your points, how far you are from 120, how to close the gap, and any risks in your documents;\n2. Answer questions about the points policy and the application process at any time (just type your question; the questionnaire picks up where it left off);\n3. Arrange a free one-on-one follow-up with a consultant if you need one.\nWhen you're ready, tap \"Start assessment\".",
+  greeting: (passMark: number) =>
+    `Hi! I'm an assistant for Shanghai Residence Permit points (积分) questions 🤖\nI can:\n1. Ask you a few questions (takes a few minutes) to estimate your points, how far you are from ${passMark}, how to close the gap, and any risks in your documents;\n2. Answer questions about the points policy and the application process at any time (just type your question; the questionnaire picks up where it left off);\n3. Arrange a free one-on-one follow-up with a consultant if you need one.\nWhen you're ready, tap "Start assessment".`,
   startButton: 'Start assessment',
   progress: (index: number, total: number) => `Question ${index}/${total}`,
   yes: 'Yes',

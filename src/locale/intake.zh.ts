@@ -7,8 +7,8 @@ export interface BlockerLimits {
 }
 
 export const intakeZh = {
-  greeting:
-    '你好！我是上海居住证积分咨询助手 🤖\n我可以：\n1. 用几分钟问你一些问题，估算你的积分、离 120 分还差多少、怎么补齐，以及材料上的风险；\n2. 随时回答积分政策和办理流程的问题（直接打字问就行，问卷会接着继续）；\n3. 需要时帮你约顾问免费一对一跟进。\n准备好了就点“开始评估”。',
+  greeting: (passMark: number) =>
+    `你好！我是上海居住证积分咨询助手 🤖\n我可以：\n1. 用几分钟问你一些问题，估算你的积分、离 ${passMark} 分还差多少、怎么补齐，以及材料上的风险；\n2. 随时回答积分政策和办理流程的问题（直接打字问就行，问卷会接着继续）；\n3. 需要时帮你约顾问免费一对一跟进。\n准备好了就点“开始评估”。`,
   startButton: '开始评估',
   progress: (index: number, total: number) => `第 ${index}/${total} 题`,
   yes: '是',

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connectRedis, openPostgresPool } from './engine-clients.js';
 import { holdsLock, type Locks } from './locks.js';
 
@@ -79,7 +80,6 @@ export interface OrderedChatLockOptions {
   onWaited?: (info: { chatId: string; updateId: number; waitedMs: number; gaveUpOn?: number[] }) => void;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The chat lock with the arrival-order guard around it (see the top of this file). */
 export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { serialized } from '../util/keyed-queue.js';
@@ -28,6 +29,9 @@ export interface Locks {
 
 export type Release = () => Promise<void>;
 
+/** How long a crashed holder blocks a lock on a record or an index of the store (renewed while held). */
+export const RECORD_LOCK_TTL_MS = 10_000;
+
 /** The engine primitive: take `key` with `token` for `ttlMs` if free or expired; renew; release if still ours. */
 export interface LockEngine {
   acquire(key: string, token: string, ttlMs: number): Promise<boolean>;
@@ -36,7 +40,6 @@ export interface LockEngine {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
 function withHeld<T>(key: string, fn: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 const FILE_CHECK_INTERVAL_MS = 200;
 
 /** The database file is not at its path any more (deleted or moved away): nothing is read or written until it is back. */
-export class SqliteFileMissingError extends Error {
+class SqliteFileMissingError extends Error {
   override name = 'SqliteFileMissingError';
 }
 

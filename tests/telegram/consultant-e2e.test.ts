@@ -2,13 +2,11 @@
  * End to end for the consultant side: `npm start` as a child process against telegram-test-api, the
  * consultant chat being the consultant's private chat (CONSULTANT_CHAT_ID = CONSULTANT_IDS = 6001).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultantTexts } from '../../src/locale/consultant.js';
 import { messages } from '../../src/locale/messages.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 import { BotProcess, EmulatorUser, startEmulator } from './emulator.js';
 
 const zh = messages('zh');
@@ -16,16 +14,14 @@ const TOKEN = '100101:consultant-bot';
 const CONSULTANT = 6001;
 
 let server: TelegramServer;
-let dir: string;
 let bot: BotProcess;
 
 beforeAll(async () => {
   server = await startEmulator();
-  dir = mkdtempSync(join(tmpdir(), 'tg-consultant-e2e-'));
   bot = new BotProcess({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: server.config.apiURL,
-    STORAGE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+    STORAGE_URL: tempSqliteUrl('tg-consultant-e2e'),
     CONSULTANT_CHAT_ID: String(CONSULTANT),
     CONSULTANT_IDS: String(CONSULTANT),
   });
@@ -35,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop('SIGKILL');
   await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the consultant side on a Bot API emulator', () => {

@@ -3,9 +3,7 @@
  * lead cards through the outbox, card buttons, the handoff relay, consultant commands, erasure.
  */
 import { BACHELOR_35, asTelegramSteps } from '../helpers/core-harness.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 import type { Transformer } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerConsultantCommands } from '../../src/channels/telegram/features/consultant.js';
@@ -145,9 +143,7 @@ describe('lead cards in the consultant chat', () => {
   });
 
   it('delivers exactly one card through a Bot API that fails twice (500, then 429) and recovers, across a restart over the same sqlite file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'consultant-outbox-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const storageUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
+    const storageUrl = tempSqliteUrl('consultant-outbox');
     const api = new FakeBotApi();
     let failures = 0;
     const flaky: Transformer = async (prev, method, payload, signal) => {

@@ -16,12 +16,12 @@ const describe = (error: unknown): string =>
   error instanceof GrammyError ? error.description : error instanceof Error ? error.message : String(error);
 
 /** Telegram's answer to an edit that changes nothing: the message already shows this. */
-export function isNotModified(error: unknown): boolean {
+function isNotModified(error: unknown): boolean {
   return /message is not modified/i.test(describe(error));
 }
 
 /** The message to edit no longer exists (deleted, or in a chat the bot can no longer see). */
-export function isMessageGone(error: unknown): boolean {
+function isMessageGone(error: unknown): boolean {
   return /message to edit not found|message can't be edited|MESSAGE_ID_INVALID|message not found/i.test(describe(error));
 }
 

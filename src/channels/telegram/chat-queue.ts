@@ -1,15 +1,21 @@
 import type { Update } from 'grammy/types';
 
-/** The chat an update concerns, for per-chat ordering; updates without a chat are keyed by their sender or run alone. */
-export function chatKeyOf(update: Update): string {
+/** The chat an update concerns: its chat, the chat of its message, or else its sender (private chat id = user id). */
+export function chatIdOfUpdate(update: Update): number | undefined {
   const u = update as unknown as Record<string, { chat?: { id: number }; from?: { id: number }; message?: { chat?: { id: number } } } | undefined>;
   for (const kind of Object.keys(u)) {
     if (kind === 'update_id') continue;
     const body = u[kind];
     const chatId = body?.chat?.id ?? body?.message?.chat?.id ?? body?.from?.id;
-    if (chatId !== undefined) return String(chatId);
+    if (chatId !== undefined) return chatId;
   }
-  return `update:${update.update_id}`;
+  return undefined;
+}
+
+/** The key for per-chat ordering: the chat (see chatIdOfUpdate); an update without one runs alone. */
+export function chatKeyOf(update: Update): string {
+  const chatId = chatIdOfUpdate(update);
+  return chatId !== undefined ? String(chatId) : `update:${update.update_id}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { RelayLog } from '../../leads/relay-log.js';
 import { splitText } from './render.js';
 
 /** How often leads past the retention period are erased (also once at start). */
-export const RETENTION_SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+const RETENTION_SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** The consultant side's dependencies for createBot, over the services' store. */
 export function consultantDepsOf(services: Services): ConsultantDeps {
@@ -72,7 +72,6 @@ export interface DeskHandle {
 export interface DeskOptions {
   /** Extra dispatcher options (tests: a clock, no backoff). */
   dispatcher?: Partial<Omit<DispatcherOptions, 'kv' | 'send' | 'logger'>>;
-  retentionIntervalMs?: number;
   now?: () => Date;
 }
 
@@ -111,7 +110,7 @@ export function attachConsultantDesk(api: Api, services: Services, deps: Consult
       }
       timer = setInterval(() => {
         sweeping ??= sweep().finally(() => (sweeping = undefined));
-      }, options.retentionIntervalMs ?? RETENTION_SWEEP_INTERVAL_MS).unref();
+      }, RETENTION_SWEEP_INTERVAL_MS).unref();
     },
     stop: async () => {
       if (timer) clearInterval(timer);

@@ -4,9 +4,9 @@ import { createServices, type Services } from '../../app/services.js';
 import type { Config } from '../../config/env.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { pollingPace } from './api-transformers.js';
-import { ChatQueue, chatKeyOf } from './chat-queue.js';
+import { ChatQueue, chatIdOfUpdate } from './chat-queue.js';
 import { coreChatId, type BotContext } from './context.js';
-import { attachConsultantDesk, consultantDepsOf, type DeskHandle } from './consultant-desk.js';
+import { attachConsultantDesk, consultantDepsOf } from './consultant-desk.js';
 import { createBot } from './create-bot.js';
 import { registerCommands } from './features/commands.js';
 import { registerConsultantCommands } from './features/consultant.js';
@@ -23,8 +23,6 @@ const ACK_AFTER_MS = 25_000;
 export interface TelegramHandle {
   bot: Bot<BotContext>;
   mode: 'polling' | 'webhook';
-  /** The consultant side: lead-card outbox dispatcher and retention sweep. */
-  desk: DeskHandle;
   /** Stops taking updates, lets in-flight updates finish (up to 15 s), stops the outbox. Does not close storage. */
   stop(): Promise<void>;
 }
@@ -62,7 +60,6 @@ export async function startTelegram(config: Config, services: Services, logger: 
     return {
       bot,
       mode: 'polling',
-      desk,
       stop: async () => {
         if (runner.isRunning()) await runner.stop();
         await waitUntil(() => runner.size() === 0, DRAIN_TIMEOUT_MS);
@@ -79,9 +76,9 @@ export async function startTelegram(config: Config, services: Services, logger: 
     // given the update id the lock takes them in update-id order (src/storage/arrival-order.ts).
     handleUpdate: chatLock
       ? (update) => {
-          const key = chatKeyOf(update);
-          return /^-?\d+$/.test(key)
-            ? chatLock(coreChatId(Number(key)), () => bot.handleUpdate(update), update.update_id)
+          const chatId = chatIdOfUpdate(update);
+          return chatId !== undefined
+            ? chatLock(coreChatId(chatId), () => bot.handleUpdate(update), update.update_id)
             : bot.handleUpdate(update);
         }
       : (update) => bot.handleUpdate(update),
@@ -107,7 +104,6 @@ export async function startTelegram(config: Config, services: Services, logger: 
   return {
     bot,
     mode: 'webhook',
-    desk,
     stop: async () => {
       await webhook.close();
       await Promise.race([queue.drain(), delay(DRAIN_TIMEOUT_MS)]);

@@ -1,12 +1,12 @@
 import { Composer, Context, type Api, type MiddlewareFn } from 'grammy';
 import type { BotCommand, Message } from 'grammy/types';
-import { intakeMachine, pendingQuestion } from '../../../../flows/intake-machine.js';
+import { storedPendingQuestion } from '../../../../flows/intake-machine.js';
 import type { ConversationStore } from '../../../core/conversation-store.js';
 import type { IntakeCore } from '../../../core/intake-core.js';
 import type { LeadBackend } from '../../../leads/lead-backend.js';
 import type { ConversationFunnel } from '../../../leads/funnel.js';
 import { LEAD_ID_SOURCE, LEAD_STATUSES, type LeadStatus } from '../../../leads/lead-schema.js';
-import { parseCardButton, renderLeadCard, renderLeadLine, renderStats } from '../../../leads/render-card.js';
+import { CARD_BUTTON_PREFIX, parseCardButton, renderLeadCard, renderLeadLine, renderStats } from '../../../leads/render-card.js';
 import { consultantTexts } from '../../../locale/consultant.js';
 import { leadTexts } from '../../../locale/leads.js';
 import { messages } from '../../../locale/messages.js';
@@ -17,6 +17,7 @@ import type { RelayLog } from '../../../leads/relay-log.js';
 import type { FeatureDeps } from '../relay.js';
 import { sendReplies, splitText } from '../render.js';
 import type { OptionalMethods } from '../tolerate.js';
+import { parseCommand } from './commands.js';
 import { feature, when } from '../when.js';
 
 /** What the consultant side needs besides the chat core (built from the services, see consultant-desk.ts). */
@@ -30,9 +31,9 @@ export interface ConsultantDeps {
 }
 
 /** Consultant commands, in menu order. */
-export const CONSULTANT_COMMANDS = ['leads', 'lead', 'stats', 'endchat'] as const;
+const CONSULTANT_COMMANDS = ['leads', 'lead', 'stats', 'endchat'] as const;
 /** How many leads `/leads` lists. */
-export const LEADS_LIST_LIMIT = 20;
+const LEADS_LIST_LIMIT = 20;
 const LEAD_ID = new RegExp(String.raw`\b${LEAD_ID_SOURCE}\b`);
 
 /**
@@ -53,7 +54,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
   if (desk) {
     const isConsultant = (ctx: BotContext) => ctx.from !== undefined && desk.consultantIds.includes(ctx.from.id);
 
-    const onCardButton = when(Context.has.callbackQuery(/^lc:/), async (ctx) => {
+    const onCardButton = when(Context.has.callbackQuery(new RegExp(`^${CARD_BUTTON_PREFIX}`)), async (ctx) => {
       const m = consultantTexts(localeOf(ctx));
       const answer = (text?: string, alert = false) =>
         deps.optional.call('answerCallbackQuery', () => ctx.answerCallbackQuery(text ? { text, show_alert: alert } : {}), ctx);
@@ -83,7 +84,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
 
     const onCommand = when(Context.has.command(CONSULTANT_COMMANDS as unknown as string[]), async (ctx) => {
       const m = consultantTexts(localeOf(ctx));
-      const name = (ctx.msg.text.match(/^\/([A-Za-z]+)/)?.[1] ?? '').toLowerCase();
+      const { name, args = '' } = parseCommand(ctx.msg.text) ?? { name: '' };
       if (!isConsultant(ctx)) {
         ctx.logger.info({ command: name }, 'consultant command from someone not in CONSULTANT_IDS; refused');
         await ctx.reply(m.notForYou);
@@ -93,7 +94,6 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
         await ctx.reply(consultantTexts('zh').wrongChat);
         return;
       }
-      const args = typeof ctx.match === 'string' ? ctx.match.trim() : '';
       switch (name) {
         case 'leads':
           return leadsCommand(ctx, desk, args);
@@ -212,25 +212,21 @@ async function statsCommand(ctx: BotContext, desk: ConsultantDeps): Promise<void
 }
 
 /** The funnel steps a stored conversation reached and the question it waits for (the drop-off point). */
-export async function conversationFunnelOf(conversations: ConversationStore, chatId: string): Promise<ConversationFunnel | undefined> {
+async function conversationFunnelOf(conversations: ConversationStore, chatId: string): Promise<ConversationFunnel | undefined> {
   const record = await conversations.load(chatId);
   if (!record || record === 'incompatible') return undefined;
-  try {
-    return { steps: record.funnel, pending: pendingQuestion(intakeMachine.resolveState({ value: record.state, context: record.ctx })) };
-  } catch {
-    return { steps: record.funnel };
-  }
+  return { steps: record.funnel, pending: storedPendingQuestion(record.state, record.ctx) };
 }
 
 async function endchatCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
   const m = consultantTexts('zh');
   const msg = ctx.msg!;
   let target: Prospect | undefined;
-  const byArg = LEAD_ID.exec(args.toUpperCase())?.[0] ?? /^tg:-?\d+$/.exec(args)?.[0];
-  if (byArg?.startsWith('L-')) {
-    target = await prospectOfLead(desk, byArg);
-  } else if (byArg) {
-    target = await prospectOfChat(desk, byArg);
+  const leadId = LEAD_ID.exec(args.toUpperCase())?.[0];
+  if (leadId) {
+    target = await prospectOfLead(desk, leadId);
+  } else if (telegramChatIdOf(args) !== undefined) {
+    target = await prospectOfChat(desk, args);
   } else if (msg.reply_to_message && msg.reply_to_message.from?.id === ctx.me.id) {
     target = await prospectOfMessage(desk, msg.reply_to_message);
   }
@@ -251,7 +247,7 @@ async function endchatCommand(ctx: BotContext, desk: ConsultantDeps, args: strin
 }
 
 /** The consultant commands for the menu of the consultant chat. */
-export function consultantMenu(): BotCommand[] {
+function consultantMenu(): BotCommand[] {
   const descriptions = consultantTexts('zh').commands;
   return CONSULTANT_COMMANDS.map((command) => ({ command, description: descriptions[command] }));
 }
