@@ -17,26 +17,33 @@ export class ChatIndex {
     return this.change(chatId, (chats) => (chats.includes(chatId) ? undefined : [...chats, chatId]));
   }
 
-  /** Removes a chat (its data was erased). */
-  remove(chatId: string): Promise<void> {
-    return this.change(chatId, (chats) => (chats.includes(chatId) ? chats.filter((c) => c !== chatId) : undefined));
+  /** Removes a chat (its data was erased), from its shard and from an earlier version's single list. */
+  async remove(chatId: string): Promise<void> {
+    const without = (chats: string[]) => (chats.includes(chatId) ? chats.filter((c) => c !== chatId) : undefined);
+    await this.change(chatId, without);
+    await this.changeList(keys.legacyChatLock, keys.legacyChatIndex, without);
   }
 
-  /** Every indexed chat. */
+  /** Every indexed chat (an earlier version's single list included), each once. */
   async list(): Promise<string[]> {
-    const chats: string[] = [];
+    const chats = new Set<string>();
     for (let bucket = 0; bucket < CHAT_INDEX_BUCKETS; bucket++) {
-      chats.push(...((await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []));
+      for (const chatId of (await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []) chats.add(chatId);
     }
-    return chats;
+    for (const chatId of (await this.kv.get<string[]>(keys.legacyChatIndex)) ?? []) chats.add(chatId);
+    return [...chats];
   }
 
   /** Rewrites the chat's shard when `next` returns a new list (undefined: nothing to change). */
-  private async change(chatId: string, next: (chats: string[]) => string[] | undefined): Promise<void> {
+  private change(chatId: string, next: (chats: string[]) => string[] | undefined): Promise<void> {
     const bucket = chatBucket(chatId);
-    await this.locks.withLock(keys.chatLock(bucket), RECORD_LOCK_TTL_MS, async () => {
-      const changed = next((await this.kv.get<string[]>(keys.chatIndex(bucket))) ?? []);
-      if (changed) await this.kv.set(keys.chatIndex(bucket), changed);
+    return this.changeList(keys.chatLock(bucket), keys.chatIndex(bucket), next);
+  }
+
+  private async changeList(lock: string, key: string, next: (chats: string[]) => string[] | undefined): Promise<void> {
+    await this.locks.withLock(lock, RECORD_LOCK_TTL_MS, async () => {
+      const changed = next((await this.kv.get<string[]>(key)) ?? []);
+      if (changed) await this.kv.set(key, changed);
     });
   }
 }

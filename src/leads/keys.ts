@@ -33,6 +33,9 @@ export const keys = {
   /** Chats that reached a funnel step, sharded so no single list grows with every chat ever seen. */
   chatIndex: (bucket: number) => `chats:index:${bucket}`,
   chatLock: (bucket: number) => `lock:chats:${bucket}`,
+  /** The unsharded chat list of earlier versions: still read and cleaned on erase, never added to. */
+  legacyChatIndex: 'chats:index',
+  legacyChatLock: 'lock:chats',
   outboxItem: (id: string) => `outbox:item:${id}`,
   outboxIndex: 'outbox:index',
   outboxLock: 'lock:outbox',

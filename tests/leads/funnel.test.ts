@@ -47,4 +47,16 @@ describe('the funnel', () => {
     await funnel.mark('a', 'finishedQuestionnaire');
     expect((await funnel.stats(async () => ({ steps: ['finishedQuestionnaire'], pending: 'age' }))).dropOff).toBeNull();
   });
+
+  it("still counts the chats an earlier version listed in its single chats:index, once each", async () => {
+    const kv = new Keyv();
+    const funnel = new Funnel(kv);
+    await funnel.mark('new', 'started');
+    await funnel.mark('both', 'started');
+    await kv.set('chats:index', ['old', 'both']);
+    await kv.set('funnel:old', { steps: { started: '2026-11-01T00:00:00.000Z' } });
+    const stats = await funnel.stats(async () => undefined);
+    expect(stats.chats).toBe(3);
+    expect(stats.counts.started).toBe(3);
+  });
 });

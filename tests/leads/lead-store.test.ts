@@ -159,6 +159,14 @@ describeBackends('the lead store', (backend) => {
       expect((await leads.get(other.lead.id))?.contact.phone).toBe('13800000000');
     });
 
+    it("takes the chat out of an earlier version's single chats:index too", async () => {
+      const { store, leads } = await open();
+      await store.kv.set(keys.legacyChatIndex, ['1001', '2002']);
+      const { lead } = await leads.upsert(leadInput(), NOW);
+      await leads.erase(lead.id, later(1000));
+      expect(await store.kv.get(keys.legacyChatIndex)).toEqual(['2002']);
+    });
+
     it('erasing by chat works without a lead, and erasing an unknown lead reports that nothing was there', async () => {
       const { store, leads } = await open();
       await store.kv.set(keys.conversation('3003'), { v: 1 });
