@@ -18,26 +18,26 @@ export interface ConversationRecord {
   /** Unparseable answers to the pending question so far (kept out of the machine: no counters in charts). */
   retries: number;
   /** Options picked so far on a multi-choice question. */
-  picks: string[];
+  picks: readonly string[];
   locale: Locale;
   /** FAQ entries asked (interest signals for consultants). */
-  topics: string[];
+  topics: readonly string[];
   estimateShown: boolean;
   /** Contact capture in progress (after consent is asked). */
-  capture?: { step: CaptureStep; retries: number };
+  capture?: Readonly<CaptureProgress>;
   /** ISO time the prospect agreed to share contact details; contact is kept only with it. */
   consentAt?: string;
-  contact: Contact;
+  contact: Readonly<Contact>;
   /** The prospect asked for a consultant. */
   requested: boolean;
   /** Talking to a consultant through the bot: the bot does not answer by itself meanwhile. */
-  handoff?: { since: number; lastActivity: number };
+  handoff?: Readonly<{ since: number; lastActivity: number }>;
   /** Funnel steps already counted for this chat (so each is written once). */
-  funnel: FunnelStep[];
+  funnel: readonly FunnelStep[];
   /** The highest update id processed. */
   lastUpdateId?: number;
   /** The last update ids processed (a window), so an update that arrives late is not taken for a redelivery. */
-  recentUpdateIds?: number[];
+  recentUpdateIds?: readonly number[];
   createdAt: number;
   updatedAt: number;
 }
@@ -59,6 +59,12 @@ export function alreadyProcessed(record: Pick<ConversationRecord, 'lastUpdateId'
 
 export type CaptureStep = 'consent' | 'details' | 'name' | 'reach' | 'time';
 
+export interface CaptureProgress {
+  step: CaptureStep;
+  /** Invalid phone numbers typed so far. */
+  retries: number;
+}
+
 const key = (chatId: string) => `conv:${chatId}`;
 
 export class ConversationStore {
@@ -69,7 +75,10 @@ export class ConversationStore {
     const raw: unknown = await this.kv.get(key(chatId));
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'object' || (raw as { v?: unknown }).v !== CONVERSATION_SCHEMA_VERSION) return 'incompatible';
-    return ownCopy(raw as ConversationRecord);
+    // memory:// keeps the saved object itself (no serialising, as grammY's memory sessions): the caller
+    // gets its own top level to change, while the parts below it are replaced, never changed in place
+    // (the readonly types hold every turn to that), so a turn that fails half-way leaves the stored record as it was.
+    return { ...(raw as ConversationRecord) };
   }
 
   async save(chatId: string, record: ConversationRecord): Promise<void> {
@@ -79,23 +88,4 @@ export class ConversationStore {
   async delete(chatId: string): Promise<void> {
     await this.kv.delete(key(chatId));
   }
-}
-
-/**
- * A copy the caller may change freely. memory:// keeps the saved object itself (no serialising, as
- * grammY's memory sessions), so a turn that failed half-way must not have changed it: every part a
- * turn changes in place is copied (the machine context is never changed in place).
- */
-function ownCopy(record: ConversationRecord): ConversationRecord {
-  const copy: ConversationRecord = {
-    ...record,
-    picks: [...record.picks],
-    topics: [...record.topics],
-    funnel: [...record.funnel],
-    contact: { ...record.contact },
-  };
-  if (record.capture) copy.capture = { ...record.capture };
-  if (record.handoff) copy.handoff = { ...record.handoff };
-  if (record.recentUpdateIds) copy.recentUpdateIds = [...record.recentUpdateIds];
-  return copy;
 }

@@ -138,8 +138,14 @@ export class IntakeCore {
       return []; // a redelivered update: already processed
     }
     // The channel identity travels with the contact details; it reaches consultants only after consent.
-    if (meta.username) turn.record.contact.telegramUsername = meta.username;
-    if (meta.languageCode) turn.record.contact.language = meta.languageCode;
+    const contact = turn.record.contact;
+    if ((meta.username && meta.username !== contact.telegramUsername) || (meta.languageCode && meta.languageCode !== contact.language)) {
+      turn.record.contact = {
+        ...contact,
+        ...(meta.username ? { telegramUsername: meta.username } : {}),
+        ...(meta.languageCode ? { language: meta.languageCode } : {}),
+      };
+    }
     try {
       await this.dispatch(turn, inbound);
     } catch (error) {
@@ -288,7 +294,7 @@ export class IntakeCore {
 
   private async answerQuestionOutsideIntake(turn: Turn, text: string): Promise<void> {
     const faq = await this.deps.faq.answer(text, turn.record.locale);
-    this.noteTopic(turn, faq);
+    this.noteTopic(turn, faq.entry);
     turn.replies.push({ text: faq.answer });
     if (isGreeting(turn.snapshot)) turn.replies.push(this.greeting(turn));
     else if (turn.snapshot.status === 'done') turn.replies.push({ text: turn.m.done });
@@ -296,7 +302,7 @@ export class IntakeCore {
 
   /** A knowledge-base question asked mid-questionnaire: answer it, then ask the pending question again. */
   private sideQuestion(turn: Turn, faq: AskResult): void {
-    this.noteTopic(turn, faq);
+    this.noteTopic(turn, faq.entry);
     this.transition(turn, { type: 'SIDE_QUESTION' });
     turn.replies.push({ text: faq.answer });
     this.transition(turn, { type: 'RESUME' });
@@ -334,7 +340,7 @@ export class IntakeCore {
       case 'faqEntry': {
         const reply = entryAnswer(this.deps.kb, action.entry, turn.record.locale);
         if (!reply) return this.stale(turn);
-        if (!turn.record.topics.includes(action.entry)) turn.record.topics.push(action.entry);
+        this.noteTopic(turn, action.entry);
         turn.replies.push(reply);
         return this.askPending(turn);
       }
@@ -527,7 +533,7 @@ export class IntakeCore {
 
   private async markFunnel(turn: Turn, step: FunnelStep): Promise<void> {
     if (!this.deps.leads || turn.record.funnel.includes(step)) return;
-    turn.record.funnel.push(step);
+    turn.record.funnel = [...turn.record.funnel, step];
     await this.deps.leads.mark(turn.chatId, step);
   }
 
@@ -540,7 +546,7 @@ export class IntakeCore {
       turn.replies.push({ text: turn.m.capture.handoffExpired });
       return false;
     }
-    handoff.lastActivity = now;
+    turn.record.handoff = { ...handoff, lastActivity: now };
     await this.deps.relay(turn.chatId, text);
     turn.replies.push({ text: turn.m.capture.handoffRelayed });
     return true;
@@ -567,7 +573,7 @@ export class IntakeCore {
   private async touchHandoffNow(chatId: string): Promise<boolean> {
     const record = await this.deps.conversations.load(chatId);
     if (!record || record === 'incompatible' || !record.handoff) return false;
-    record.handoff.lastActivity = this.now().getTime();
+    record.handoff = { ...record.handoff, lastActivity: this.now().getTime() };
     await this.deps.conversations.save(chatId, record);
     return true;
   }
@@ -596,8 +602,9 @@ export class IntakeCore {
     }
   }
 
-  private noteTopic(turn: Turn, faq: AskResult): void {
-    if (faq.entry && !turn.record.topics.includes(faq.entry)) turn.record.topics.push(faq.entry);
+  /** Remembers an FAQ entry the prospect looked at (once each). */
+  private noteTopic(turn: Turn, entry: string | null): void {
+    if (entry && !turn.record.topics.includes(entry)) turn.record.topics = [...turn.record.topics, entry];
   }
 }
 

@@ -1,5 +1,6 @@
 import { WECHAT_ID_PATTERN, isValidMobile, type LeadContact } from '../llm/extract-lead.js';
 import type { Contact } from '../leads/lead-schema.js';
+import type { CaptureProgress } from './conversation-store.js';
 import { encodeButton } from './button-ids.js';
 import type { Turn } from './turn.js';
 
@@ -64,8 +65,9 @@ export class LeadCapture {
   }
 
   async onText(turn: Turn, text: string): Promise<void> {
-    const capture = turn.record.capture!;
-    const contact = turn.record.contact;
+    const capture = { ...turn.record.capture! };
+    const contact = writableContact(turn);
+    turn.record.capture = capture;
     if (capture.step === 'name') {
       const name = text.trim().slice(0, 30);
       if (name) contact.name = name;
@@ -94,14 +96,15 @@ export class LeadCapture {
   async onTime(turn: Turn, option: string): Promise<void> {
     const label = turn.m.capture.timeOptions[option];
     if (!label) return;
-    turn.record.contact.contactTime = label;
+    writableContact(turn).contactTime = label;
     return this.askNext(turn);
   }
 
   /** Asks for what is still missing, or completes the capture. */
   private async askNext(turn: Turn): Promise<void> {
     const contact = turn.record.contact;
-    const capture = (turn.record.capture ??= { step: 'details', retries: 0 });
+    const capture: CaptureProgress = { step: 'details', retries: 0, ...turn.record.capture };
+    turn.record.capture = capture;
     const m = turn.m.capture;
     if (!contact.name && capture.step !== 'name') {
       capture.step = 'name';
@@ -132,6 +135,16 @@ export class LeadCapture {
       this.hooks.resume(turn);
     }
   }
+}
+
+/**
+ * The turn's own copy of the contact, to change: a loaded record's parts are shared with the store
+ * (memory:// keeps objects), so a turn replaces a part rather than changing it in place.
+ */
+function writableContact(turn: Turn): Contact {
+  const contact = { ...turn.record.contact };
+  turn.record.contact = contact;
+  return contact;
 }
 
 function merge(contact: Contact, found: LeadContact): void {

@@ -243,4 +243,33 @@ describe('the intake conversation', () => {
     expect(person.text().length).toBeGreaterThan(20);
     expect(person.text()).toContain('第 1/');
   });
+
+  it('leaves the stored conversation as it was when a turn fails half-way (memory:// keeps the objects themselves)', async () => {
+    // The funnel step is noted on the record before the lead store is told; the first telling fails.
+    const marked: string[] = [];
+    let failNext = true;
+    const leads = {
+      record: async () => undefined,
+      eraseChat: async () => undefined,
+      mark: async (_chatId: string, step: string) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('lead store unreachable');
+        }
+        marked.push(step);
+      },
+    };
+    const h = await createHarness('memory://', undefined, { leads });
+    const person = new Person(h.core);
+    await person.say('/start');
+    await person.press('开始评估');
+    expect(person.text()).toContain('保存不了');
+    const stored = await h.core.snapshotOf('test-chat');
+    expect(stored?.state).toEqual({ questionnaire: 'greeting' });
+    // Had the failed turn changed the stored record in place, the step would count as noted and never be told again.
+    await person.say('/start');
+    await person.press('开始评估');
+    expect(person.text()).toContain('第 1/');
+    expect(marked).toEqual(['started']);
+  });
 });

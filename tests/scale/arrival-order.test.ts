@@ -27,7 +27,7 @@ async function instance(url: string): Promise<Harness> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const help: Inbound = { kind: 'command', name: 'help' };
 
-async function processedOrder(h: Harness, chatId: string): Promise<number[]> {
+async function processedOrder(h: Harness, chatId: string): Promise<readonly number[]> {
   const record = await new ConversationStore(h.store.kv).load(chatId);
   if (!record || record === 'incompatible') throw new Error(`no record for ${chatId}`);
   return record.recentUpdateIds ?? [];
