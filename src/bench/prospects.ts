@@ -43,12 +43,12 @@ interface BenchBot {
   api: RecordingApi;
 }
 
-/** The real bot (createBot, every feature) over real services on `storageUrl`, replying into a RecordingApi. */
-export async function benchBot(storageUrl: string): Promise<BenchBot> {
+/** The real bot (createBot, every feature) over real services on `storageUrl`, replying into a RecordingApi (see `tracksChats` there). */
+export async function benchBot(storageUrl: string, tracksChats = false): Promise<BenchBot> {
   const config = benchConfig(storageUrl);
   const logger = createLogger('silent');
   const services = await createServices(config, logger);
-  const api = new RecordingApi();
+  const api = new RecordingApi(tracksChats);
   const bot = createBot(config, { core: services.core, logger, botInfo: BENCH_BOT_INFO, transformers: [api.transformer], rateLimit: NO_FLOOD_LIMIT });
   return { services, bot, api };
 }
@@ -255,7 +255,7 @@ export async function generateScript(options: {
   beforeClose?: (services: Services) => Promise<void>;
 }): Promise<Script> {
   const random = seededRandom(options.seed);
-  const { services, bot, api } = await benchBot('memory://');
+  const { services, bot, api } = await benchBot('memory://', true);
   const asks = sideQuestions(services.kb);
   const people = Array.from({ length: options.prospects }, (_, i) => new Prospect(FIRST_PROSPECT_ID + i, random));
   const updates: Update[] = [];

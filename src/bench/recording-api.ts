@@ -10,8 +10,11 @@ export interface LastMessage {
 
 /**
  * A lean Bot API stand-in for the benchmark: an API transformer that answers every call with a
- * fake result (nothing leaves the process) and keeps only what a simulated prospect needs — the
- * newest message per chat and the newest one with a keyboard — plus call counts.
+ * fake result (nothing leaves the process) and counts the calls. With `tracksChats` it also keeps
+ * what a simulated prospect reads next: the newest message per chat and the newest one with a
+ * keyboard. Only the run that writes the script needs that; the timed runs only count, since in a
+ * deployment a sent message leaves the process, while keeping every chat's last keyboard here would
+ * charge the side that sends keyboards for garbage collection no deployment does.
  */
 export class RecordingApi {
   calls = 0;
@@ -20,12 +23,15 @@ export class RecordingApi {
   readonly last = new Map<number, LastMessage>();
   readonly lastKeyboard = new Map<number, LastMessage>();
 
+  constructor(private readonly tracksChats = false) {}
+
   readonly transformer: Transformer = async (_prev, method, payload) => {
     this.calls++;
     const p = payload as unknown as Record<string, unknown>;
     if (method === 'sendMessage') {
       this.sent++;
       const chatId = Number(p['chat_id']);
+      if (!this.tracksChats) return sentMessage(this.nextMessageId++, chatId, String(p['text']));
       const markup = p['reply_markup'] as InlineKeyboardMarkup | undefined;
       const message: LastMessage = {
         message_id: this.nextMessageId++,
@@ -34,12 +40,9 @@ export class RecordingApi {
       };
       this.last.set(chatId, message);
       if (message.keyboard) this.lastKeyboard.set(chatId, message);
-      return {
-        ok: true,
-        result: { message_id: message.message_id, date: 0, chat: { id: chatId, type: 'private', first_name: 'P' }, text: message.text },
-      } as never;
+      return sentMessage(message.message_id, chatId, message.text);
     }
-    if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
+    if (this.tracksChats && (method === 'editMessageText' || method === 'editMessageReplyMarkup')) {
       const chatId = Number(p['chat_id']);
       const shown = this.lastKeyboard.get(chatId);
       if (shown && shown.message_id === Number(p['message_id'])) {
@@ -51,4 +54,9 @@ export class RecordingApi {
     }
     return { ok: true, result: true } as never;
   };
+}
+
+/** The Bot API's answer to sendMessage. */
+function sentMessage(messageId: number, chatId: number, text: string): never {
+  return { ok: true, result: { message_id: messageId, date: 0, chat: { id: chatId, type: 'private', first_name: 'P' }, text } } as never;
 }
