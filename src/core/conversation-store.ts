@@ -34,7 +34,7 @@ export interface ConversationRecord {
   handoff?: Readonly<{ since: number; lastActivity: number }>;
   /** Funnel steps already counted for this chat (so each is written once). */
   funnel: readonly FunnelStep[];
-  /** The highest update id processed. */
+  /** The highest update id processed: only in records saved before `recentUpdateIds` (read, no longer written). */
   lastUpdateId?: number;
   /** The last update ids processed (a window), so an update that arrives late is not taken for a redelivery. */
   recentUpdateIds?: readonly number[];
@@ -55,6 +55,13 @@ export function alreadyProcessed(record: Pick<ConversationRecord, 'lastUpdateId'
   if (!recent || recent.length === 0) return record.lastUpdateId !== undefined && updateId <= record.lastUpdateId;
   if (recent.includes(updateId)) return true;
   return recent.length >= RECENT_UPDATE_IDS && updateId < Math.min(...recent);
+}
+
+/** The window of recent update ids with `updateId` added (the oldest dropped when full). */
+export function withRecentUpdateId(recent: readonly number[] | undefined, updateId: number): number[] {
+  const kept = recent ? recent.slice(recent.length >= RECENT_UPDATE_IDS ? recent.length - RECENT_UPDATE_IDS + 1 : 0) : [];
+  kept.push(updateId);
+  return kept;
 }
 
 export type CaptureStep = 'consent' | 'details' | 'name' | 'reach' | 'time';

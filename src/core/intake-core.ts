@@ -34,7 +34,7 @@ import { serialized } from '../util/keyed-queue.js';
 import type { ChatLock } from '../storage/arrival-order.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
-import { CONVERSATION_SCHEMA_VERSION, RECENT_UPDATE_IDS, alreadyProcessed, type ConversationRecord, type ConversationStore } from './conversation-store.js';
+import { CONVERSATION_SCHEMA_VERSION, alreadyProcessed, withRecentUpdateId, type ConversationRecord, type ConversationStore } from './conversation-store.js';
 import { entryAnswer, topicEntries, topicMenu } from './faq-menu.js';
 import { renderEstimate, risksFor } from './render-estimate.js';
 import { guideFor, renderNextSteps } from './render-next-steps.js';
@@ -158,8 +158,9 @@ export class IntakeCore {
     record.ctx = turn.snapshot.context;
     record.updatedAt = this.now().getTime();
     if (meta.updateId !== undefined) {
-      record.lastUpdateId = Math.max(meta.updateId, record.lastUpdateId ?? meta.updateId);
-      record.recentUpdateIds = [...(record.recentUpdateIds ?? []), meta.updateId].slice(-RECENT_UPDATE_IDS);
+      record.recentUpdateIds = withRecentUpdateId(record.recentUpdateIds, meta.updateId);
+      // A record from before recentUpdateIds: its single id is superseded by the window from now on.
+      if (record.lastUpdateId !== undefined) delete record.lastUpdateId;
     }
     try {
       await this.deps.conversations.save(chatId, record);
@@ -232,7 +233,6 @@ export class IntakeCore {
       contact: {},
       requested: false,
       funnel: [],
-      lastUpdateId: previous && previous !== 'incompatible' ? previous.lastUpdateId : undefined,
       ...(previous && previous !== 'incompatible' && previous.recentUpdateIds ? { recentUpdateIds: previous.recentUpdateIds } : {}),
       createdAt: now,
       updatedAt: now,

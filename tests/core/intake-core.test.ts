@@ -272,4 +272,24 @@ describe('the intake conversation', () => {
     expect(person.text()).toContain('第 1/');
     expect(marked).toEqual(['started']);
   });
+
+  it('remembers the last 20 update ids, and reads the single id of a record saved before that window', async () => {
+    const { store, core, person } = await started();
+    for (let i = 0; i < 25; i++) await person.say('/help');
+    const key = 'conv:test-chat';
+    const record = (await store.kv.get(key)) as Record<string, unknown>;
+    const ids = record['recentUpdateIds'] as number[];
+    expect(ids).toHaveLength(20);
+    expect(ids[19]! - ids[0]!).toBe(19);
+    expect(record).not.toHaveProperty('lastUpdateId');
+    // An older record: only the highest id processed.
+    const last = ids[19]!;
+    const { recentUpdateIds: _window, ...older } = record;
+    await store.kv.set(key, { ...older, lastUpdateId: last });
+    expect(await core.handle('test-chat', { kind: 'command', name: 'help' }, { updateId: last })).toEqual([]);
+    expect((await core.handle('test-chat', { kind: 'command', name: 'help' }, { updateId: last + 1 })).length).toBeGreaterThan(0);
+    const migrated = (await store.kv.get(key)) as Record<string, unknown>;
+    expect(migrated['recentUpdateIds']).toEqual([last + 1]);
+    expect(migrated).not.toHaveProperty('lastUpdateId');
+  });
 });
