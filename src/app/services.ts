@@ -68,18 +68,13 @@ export interface ServiceOptions {
 
 /**
  * The per-chat lock of several instances (undefined when one process owns the store): the engine
- * lock, with the arrival-order guard when the store has an arrival registry and an update id is given.
+ * lock, with the arrival-order guard when the store was opened with its arrival registry (webhook
+ * mode: see StoreOptions) and an update id is given.
  */
-export function chatLockFor(
-  store: Store,
-  conversations: ConversationStore,
-  logger?: Logger,
-  /** Order updates that arrive at several instances at once (webhook mode); a single poller or a terminal needs no grace wait. */
-  ordered = true,
-): ChatLock | undefined {
+export function chatLockFor(store: Store, conversations: ConversationStore, logger?: Logger): ChatLock | undefined {
   if (!store.locks.shared) return undefined;
   const lockKey = (chatId: string) => `chat:${chatId}`;
-  if (!store.arrivals || !ordered) {
+  if (!store.arrivals) {
     return (chatId, fn) => store.locks.withLock(lockKey(chatId), CHAT_LOCK_TTL_MS, fn, CHAT_LOCK_WAIT_MS);
   }
   return orderedChatLock({
@@ -108,13 +103,14 @@ export async function createServices(config: Config, logger: Logger, options: Se
   const warmUp =
     options.faqIndex === 'idle' ? new IdleWarmUp(() => answerer.warm(), FAQ_WARM_UP_IDLE_MS) : undefined;
   if (!warmUp) answerer.warm();
-  const store = await openStore(config.storageUrl);
+  // Updates of one chat arrive at several instances at once only behind a webhook; a single poller or a terminal needs no grace wait.
+  const store = await openStore(config.storageUrl, { arrivalOrder: config.telegram.mode === 'webhook' });
   const faq = createAnswerService({ answerer, llm: config.llm, store, logger });
   const leads = createLeadBackend(store, logger, {
     ...(config.consultantChatId !== undefined ? { consultantChatId: config.consultantChatId } : {}),
   });
   const conversations = new ConversationStore(store.kv);
-  const chatLock = chatLockFor(store, conversations, logger, config.telegram.mode === 'webhook');
+  const chatLock = chatLockFor(store, conversations, logger);
   let relay: RelayToConsultants | undefined;
   // One client for every contact extraction, made on the first (the SDK loads only when needed).
   let extractionClient: Promise<LlmClient> | undefined;

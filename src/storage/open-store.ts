@@ -24,8 +24,8 @@ export interface Store {
    */
   readonly locks: Locks;
   /**
-   * Shared stores only (Redis, PostgreSQL): the per-chat registry of arriving update ids that keeps
-   * a chat's updates in update-id order across instances (see arrival-order.ts).
+   * Shared stores opened with `arrivalOrder` only (Redis, PostgreSQL): the per-chat registry of
+   * arriving update ids that keeps a chat's updates in update-id order across instances (see arrival-order.ts).
    */
   readonly arrivals?: ArrivalRegistry;
   close(): Promise<void>;
@@ -45,7 +45,16 @@ export function sqliteFilePath(url: string): string {
  */
 export const SQLITE_PRAGMAS = ['PRAGMA journal_mode=WAL', 'PRAGMA synchronous=NORMAL', 'PRAGMA secure_delete=ON'] as const;
 
-export async function openStore(url: string): Promise<Store> {
+export interface StoreOptions {
+  /**
+   * Also open the arrival registry (Redis, PostgreSQL; its own connection): for webhook instances,
+   * which can receive two updates of one chat at once. A single poller, the CLI and the terminal
+   * chat never need it.
+   */
+  arrivalOrder?: boolean;
+}
+
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   if (url.startsWith('memory://')) {
     const kv = new Keyv({ namespace: 'bot', throwOnErrors: true });
     // Values stay objects, as in grammY's memory session storage: nothing is written anywhere, so
@@ -73,14 +82,14 @@ export async function openStore(url: string): Promise<Store> {
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
     // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
-    return sharedStore('redis', kv, sharedLocks(await redisLockEngine(url)), () => redisArrivals(url));
+    return sharedStore('redis', kv, sharedLocks(await redisLockEngine(url)), options.arrivalOrder ? () => redisArrivals(url) : undefined);
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const adapter = await postgresAdapter(url);
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
     // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
-    return sharedStore('postgres', kv, sharedLocks(await postgresLockEngine(url)), () => postgresArrivals(url));
+    return sharedStore('postgres', kv, sharedLocks(await postgresLockEngine(url)), options.arrivalOrder ? () => postgresArrivals(url) : undefined);
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);
 }
@@ -90,9 +99,9 @@ async function sharedStore(
   kind: 'redis' | 'postgres',
   kv: Keyv,
   locks: Locks,
-  openArrivals: () => Promise<ArrivalRegistry>,
+  openArrivals: (() => Promise<ArrivalRegistry>) | undefined,
 ): Promise<Store> {
-  const arrivals = await openArrivals().catch(async (error: unknown) => {
+  const arrivals = await openArrivals?.().catch(async (error: unknown) => {
     await locks.close();
     throw error;
   });
@@ -100,10 +109,10 @@ async function sharedStore(
     kv,
     kind,
     locks,
-    arrivals,
+    ...(arrivals ? { arrivals } : {}),
     scrub: async () => {},
     close: async () => {
-      await arrivals.close();
+      await arrivals?.close();
       await locks.close();
       await kv.disconnect();
     },

@@ -26,7 +26,8 @@ export async function createHarness(
   start = new Date('2026-12-01T02:00:00Z'),
   extra: Pick<CoreDeps, 'leads' | 'relay'> = {},
 ): Promise<Harness> {
-  const store = await openStore(url);
+  // As a webhook instance opens it: with the arrival-order guard on a shared store.
+  const store = await openStore(url, { arrivalOrder: true });
   const clock = { now: start };
   const conversations = new ConversationStore(store.kv);
   const chatLock = chatLockFor(store, conversations);

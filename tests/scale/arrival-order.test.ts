@@ -3,7 +3,7 @@ import { chatLockFor } from '../../src/app/services.js';
 import { ConversationStore } from '../../src/core/conversation-store.js';
 import type { Inbound } from '../../src/core/types.js';
 import { ARRIVAL_GRACE_MS, ARRIVAL_WAIT_BOUND_MS } from '../../src/storage/arrival-order.js';
-import type { Store } from '../../src/storage/open-store.js';
+import { openStore, type Store } from '../../src/storage/open-store.js';
 import { describeBackends } from '../helpers/backends.js';
 import { createHarness, type Harness } from '../helpers/core-harness.js';
 
@@ -104,6 +104,14 @@ describeBackends(
       const took = Date.now() - started;
       expect(took).toBeGreaterThanOrEqual(ARRIVAL_GRACE_MS - 1);
       expect(took).toBeLessThan(ARRIVAL_GRACE_MS + 500);
+    });
+
+    it('is not opened for a single poller, the CLI or the terminal: their chat lock is the engine lock alone', async () => {
+      const store = await openStore(backend.url());
+      stores.push(store);
+      expect(store.arrivals).toBeUndefined();
+      const lock = chatLockFor(store, new ConversationStore(store.kv))!;
+      expect(await lock('alone', async () => 'ran', 9)).toBe('ran');
     });
   },
   ['redis', 'postgres'],
