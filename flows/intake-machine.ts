@@ -30,24 +30,27 @@ export type IntakeEvent =
   | { type: 'SIDE_QUESTION' }
   | { type: 'RESUME' };
 
-const withAnswer = (answers: Answers, event: IntakeEvent): Answers =>
-  event.type === 'ANSWER' ? { ...answers, [event.question]: event.value } : answers;
 
 const initialContext = (): IntakeContext => ({ answers: {} });
 
 /**
- * The question an ANSWER event leads to. XState evaluates the `leadsTo` guard once per candidate
- * target (up to 19 per question) with the same context and event, so the result is kept per event
- * object: one computation per transition instead of one per candidate.
+ * What an ANSWER event makes of the answers, and the question it leads to. XState evaluates the
+ * `leadsTo` guard once per candidate target (up to 19 per question) with the same context and
+ * event, and then `recordAnswer` needs the same merged answers, so both are kept per event object:
+ * one computation per transition instead of one per candidate.
  */
-const nextAfter = new WeakMap<IntakeEvent, { answers: Answers; next: QuestionId | null }>();
-function questionAfterAnswer(answers: Answers, event: IntakeEvent & { type: 'ANSWER' }): QuestionId | null {
-  const known = nextAfter.get(event);
-  if (known && known.answers === answers) return known.next;
-  const next = nextQuestion(withAnswer(answers, event), event.question) ?? null;
-  nextAfter.set(event, { answers, next });
-  return next;
+const afterAnswer = new WeakMap<IntakeEvent, { answers: Answers; merged: Answers; next: QuestionId | null }>();
+function resultOf(answers: Answers, event: IntakeEvent & { type: 'ANSWER' }): { merged: Answers; next: QuestionId | null } {
+  const known = afterAnswer.get(event);
+  if (known && known.answers === answers) return known;
+  const merged: Answers = { ...answers, [event.question]: event.value };
+  const result = { answers, merged, next: nextQuestion(merged, event.question) ?? null };
+  afterAnswer.set(event, result);
+  return result;
 }
+
+const withAnswer = (answers: Answers, event: IntakeEvent): Answers => (event.type === 'ANSWER' ? resultOf(answers, event).merged : answers);
+const questionAfterAnswer = (answers: Answers, event: IntakeEvent & { type: 'ANSWER' }): QuestionId | null => resultOf(answers, event).next;
 
 const logic = setup({
   types: {} as { context: IntakeContext; events: IntakeEvent },
