@@ -1,16 +1,7 @@
 import { GrammyError, type Api } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { CardButton } from '../../leads/render-card.js';
 import type { OutboxDelivery, OutboxSend, SentRef } from '../../leads/outbox.js';
 import { maskPhone, type Logger } from '../../util/logger.js';
-import { TELEGRAM_TEXT_LIMIT } from './render.js';
-
-/** Card buttons as an inline keyboard (an empty keyboard removes the buttons of an edited message). */
-export function cardKeyboard(buttons: CardButton[][]): InlineKeyboardMarkup {
-  return {
-    inline_keyboard: buttons.filter((row) => row.length > 0).map((row) => row.map((b) => ({ text: b.label, callback_data: b.id }))),
-  };
-}
+import { TELEGRAM_TEXT_LIMIT, inlineKeyboard } from './render.js';
 
 const describe = (error: unknown): string =>
   error instanceof GrammyError ? error.description : error instanceof Error ? error.message : String(error);
@@ -35,7 +26,7 @@ export function createCardSender(api: Api, consultantChatId: number | string | u
   return async (delivery: OutboxDelivery): Promise<SentRef> => {
     const { item, action, ref, buttons } = delivery;
     const text = delivery.text.length > TELEGRAM_TEXT_LIMIT ? `${delivery.text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : delivery.text;
-    const keyboard = cardKeyboard(buttons);
+    const keyboard = inlineKeyboard(buttons);
     const post = async (): Promise<SentRef> => {
       const chatId = item.chatId ?? consultantChatId;
       if (chatId === undefined) throw new Error('no consultant chat: set CONSULTANT_CHAT_ID');

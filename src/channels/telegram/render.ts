@@ -1,15 +1,24 @@
-import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Button, Reply } from '../../core/types.js';
 import type { BotContext } from './context.js';
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
-/** The core's button rows as an inline keyboard; callback_data is the button id. */
-export function keyboardOf(buttons: Button[][] | undefined): InlineKeyboard | undefined {
-  const rows = (buttons ?? []).filter((row) => row.length > 0);
-  if (rows.length === 0) return undefined;
-  return InlineKeyboard.from(rows.map((row) => row.map((b) => InlineKeyboard.text(b.label, b.id))));
+/**
+ * Button rows (the core's, or a lead card's) as an inline keyboard: callback_data is the button id,
+ * empty rows are left out. An empty keyboard removes the buttons of an edited message.
+ */
+export function inlineKeyboard(buttons: ReadonlyArray<ReadonlyArray<Pick<Button, 'id' | 'label'>>>): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: buttons.filter((row) => row.length > 0).map((row) => row.map((b) => ({ text: b.label, callback_data: b.id }))),
+  };
+}
+
+/** The core's button rows as the keyboard of a new message; undefined when there are none. */
+export function keyboardOf(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
+  const keyboard = inlineKeyboard(buttons ?? []);
+  return keyboard.inline_keyboard.length > 0 ? keyboard : undefined;
 }
 
 /** Splits a text into Telegram-sized parts, at line breaks where possible. */

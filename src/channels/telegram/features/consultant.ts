@@ -11,11 +11,10 @@ import { consultantTexts } from '../../../locale/consultant.js';
 import { leadTexts } from '../../../locale/leads.js';
 import { messages } from '../../../locale/messages.js';
 import type { Logger } from '../../../util/logger.js';
-import { cardKeyboard } from '../card-sender.js';
 import { localeOf, telegramChatIdOf, type BotContext } from '../context.js';
 import type { RelayLog } from '../../../leads/relay-log.js';
 import type { FeatureDeps } from '../relay.js';
-import { sendReplies, splitText } from '../render.js';
+import { inlineKeyboard, sendReplies, splitText } from '../render.js';
 import type { OptionalMethods } from '../tolerate.js';
 import { parseCommand } from './commands.js';
 import { feature, when } from '../when.js';
@@ -76,7 +75,7 @@ export function consultantFeature(deps: FeatureDeps): Composer<BotContext> {
       const message = ctx.callbackQuery.message;
       if (message) {
         const card = renderLeadCard(updated);
-        await ctx.api.editMessageText(message.chat.id, message.message_id, card.text, { reply_markup: cardKeyboard(card.buttons) }).catch((error: unknown) => {
+        await ctx.api.editMessageText(message.chat.id, message.message_id, card.text, { reply_markup: inlineKeyboard(card.buttons) }).catch((error: unknown) => {
           ctx.logger.debug({ description: error instanceof Error ? error.message : String(error) }, 'could not edit the pressed card');
         });
       }
@@ -202,7 +201,7 @@ async function leadCommand(ctx: BotContext, desk: ConsultantDeps, args: string):
   const lead = await desk.leads.leads.get(id);
   if (!lead) return void (await ctx.reply(m.leadNotFound(id)));
   const card = renderLeadCard(lead);
-  await ctx.reply(card.text, { reply_markup: cardKeyboard(card.buttons) });
+  await ctx.reply(card.text, { reply_markup: inlineKeyboard(card.buttons) });
 }
 
 async function statsCommand(ctx: BotContext, desk: ConsultantDeps): Promise<void> {
