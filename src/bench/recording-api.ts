@@ -12,9 +12,15 @@ export interface LastMessage {
  * A lean Bot API stand-in for the benchmark: an API transformer that answers every call with a
  * fake result (nothing leaves the process) and counts the calls. With `tracksChats` it also keeps
  * what a simulated prospect reads next: the newest message per chat and the newest one with a
- * keyboard. Only the run that writes the script needs that; the timed runs only count, since in a
- * deployment a sent message leaves the process, while keeping every chat's last keyboard here would
- * charge the side that sends keyboards for garbage collection no deployment does.
+ * keyboard (a copy: see below). Only the run that writes the script needs that; the timed runs only
+ * count, since in a deployment a sent message leaves the process, while keeping every chat's last
+ * keyboard here would charge the side that sends keyboards for garbage collection no deployment does.
+ *
+ * Copies, not the bot's own objects: V8 allocates objects directly in the old generation at a code
+ * site whose objects it saw survive ("allocation-site pretenuring"). Keyboards kept here (and in the
+ * script's button presses) made the bot's keyboard builder such a site for the rest of the process,
+ * so in the timed runs every short-lived keyboard went to the old generation and held its young
+ * labels and ids alive through scavenges — a cost of this harness, not of the bot.
  */
 export class RecordingApi {
   calls = 0;
@@ -36,7 +42,7 @@ export class RecordingApi {
       const message: LastMessage = {
         message_id: this.nextMessageId++,
         text: String(p['text']),
-        ...(markup?.inline_keyboard?.length ? { keyboard: markup } : {}),
+        ...(markup?.inline_keyboard?.length ? { keyboard: structuredClone(markup) } : {}),
       };
       this.last.set(chatId, message);
       if (message.keyboard) this.lastKeyboard.set(chatId, message);
@@ -48,7 +54,7 @@ export class RecordingApi {
       if (shown && shown.message_id === Number(p['message_id'])) {
         const markup = p['reply_markup'] as InlineKeyboardMarkup | undefined;
         if (typeof p['text'] === 'string') shown.text = p['text'];
-        if (markup?.inline_keyboard?.length) shown.keyboard = markup;
+        if (markup?.inline_keyboard?.length) shown.keyboard = structuredClone(markup);
         else this.lastKeyboard.delete(chatId);
       }
     }
