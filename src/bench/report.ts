@@ -15,6 +15,8 @@ export interface BenchResult {
   ratio: { memory: number; sqlite: number; sqliteSameAdapter: number };
   /** Each round's ratio (floor and pipeline measured back to back). */
   ratioPerRound: { memory: number[]; sqlite: number[] };
+  /** Each round's µs per update on memory://, floor and pipeline: which side a round's ratio moved with. */
+  microsPerRound: { floorMemory: number[]; pipelineMemory: number[] };
   faq: FaqFigures;
   persisted: PersistedFigures;
   memory: MemoryFigures;
@@ -79,6 +81,7 @@ export function formatReport(r: BenchResult): string {
     run('  (same, product adapter)', r.floor.productSqlite),
     ...(r.onStorage ? [run(`full pipeline, ${r.onStorage.url.split(':')[0]}`, r.onStorage.figures), `    (one run on ${r.onStorage.url})`] : []),
     `  ratio (our cost ÷ floor, median of ${s.rounds} rounds): memory ${n(r.ratio.memory, 1)}× (rounds ${r.ratioPerRound.memory.map((v) => n(v, 1)).join(', ')}), sqlite ${n(r.ratio.sqlite, 1)}× (rounds ${r.ratioPerRound.sqlite.map((v) => n(v, 1)).join(', ')})`,
+    `  per round on memory://, µs per update: floor ${r.microsPerRound.floorMemory.map((v) => n(v, 1)).join(', ')}; pipeline ${r.microsPerRound.pipelineMemory.map((v) => n(v, 1)).join(', ')}`,
     `  the sqlite floor keeps its sessions through the stock @keyv/sqlite adapter (sqlite3 driver); the product's own adapter (better-sqlite3, same table, same pragmas) costs less per call. Against a floor on the product's adapter: ${n(r.ratio.sqliteSameAdapter, 1)}×`,
     `  storage per update (sqlite): ${n(r.pipeline.sqliteStorage.reads / r.pipeline.sqlite.updates, 2)} reads, ${n(r.pipeline.sqliteStorage.writes / r.pipeline.sqlite.updates, 2)} writes (max ${r.pipeline.sqliteStorage.maxWritesPerUpdate} in one update; by key: ${Object.entries(r.pipeline.sqliteStorage.writesByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     '',

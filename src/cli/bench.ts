@@ -118,6 +118,10 @@ runCli(async () => {
         memory: rounds.map((r) => r.pipelineMemory.figures.msPerUpdate / r.floorMemory.msPerUpdate),
         sqlite: rounds.map((r) => r.pipelineSqlite.figures.msPerUpdate / r.floorSqlite.msPerUpdate),
       },
+      microsPerRound: {
+        floorMemory: rounds.map((r) => r.floorMemory.msPerUpdate * 1000),
+        pipelineMemory: rounds.map((r) => r.pipelineMemory.figures.msPerUpdate * 1000),
+      },
       faq,
       persisted: last.pipelineSqlite.inspected!,
       memory,

@@ -15,6 +15,10 @@ describe('npm run bench', () => {
       expect(run.p99Ms).toBeGreaterThanOrEqual(run.p50Ms);
     }
     expect(report.ratioPerRound.memory).toHaveLength(2);
+    // Each round's ratio is its pipeline figure over its floor figure, both printed.
+    report.microsPerRound.pipelineMemory.forEach((pipeline: number, i: number) => {
+      expect(pipeline / report.microsPerRound.floorMemory[i]).toBeCloseTo(report.ratioPerRound.memory[i], 6);
+    });
     expect(report.ratio.sqlite).toBeGreaterThan(0);
     expect(report.persisted.conversations).toBe(12);
     expect(report.startup.runsMs).toHaveLength(3);
