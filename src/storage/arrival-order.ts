@@ -17,7 +17,8 @@ import { holdsLock, type Locks } from './locks.js';
  * 3. takes the chat lock; holding it, if a lower id of the chat is registered and not yet processed
  *    (not in the conversation record's recent update ids), it lets the lock go and polls until that
  *    one is processed or gone, then takes the lock again (and checks again),
- * 4. always removes its own entry afterwards, whether it succeeded or failed.
+ * 4. always removes its own entry afterwards, whether it succeeded or failed: still under the lock
+ *    once it ran, so the chat's next update does not have to read the conversation to see it done.
  *
  * The guarantee: two updates of one chat are processed in update-id order whenever the lower one
  * registers before the higher one has checked under the lock, i.e. it arrives less than the grace
@@ -99,6 +100,11 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
     // No id (not an update), or the caller already holds the chat (the webhook did the ordering).
     if (updateId === undefined || holdsLock(key)) return locks.withLock(key, ttlMs, fn, waitMs);
     await arrivals.register(chatId, updateId);
+    let removed = false;
+    const removeOwnEntry = async () => {
+      removed = true;
+      await arrivals.remove(chatId, updateId).catch(() => undefined); // else it expires after the ttl
+    };
     try {
       await sleep(graceMs);
       let waitingSince: number | undefined;
@@ -109,7 +115,13 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
           ttlMs,
           async () => {
             if (!gaveUp && (await pendingBefore(chatId, updateId)).length > 0) return undefined;
-            return { value: await fn() };
+            try {
+              return { value: await fn() };
+            } finally {
+              // Still holding the chat: the next update of the chat, waiting for the lock, then finds
+              // no lower entry and need not read the conversation to see that this one is done.
+              await removeOwnEntry();
+            }
           },
           waitMs,
         );
@@ -135,7 +147,7 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
         }
       }
     } finally {
-      await arrivals.remove(chatId, updateId).catch(() => undefined); // else it expires after the ttl
+      if (!removed) await removeOwnEntry(); // the lock, the grace or the wait failed before fn ran
     }
   };
 }

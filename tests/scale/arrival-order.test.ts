@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { chatLockFor } from '../../src/app/services.js';
 import { ConversationStore } from '../../src/core/conversation-store.js';
 import type { Inbound } from '../../src/core/types.js';
-import { ARRIVAL_GRACE_MS, ARRIVAL_WAIT_BOUND_MS } from '../../src/storage/arrival-order.js';
+import { ARRIVAL_GRACE_MS, ARRIVAL_WAIT_BOUND_MS, orderedChatLock } from '../../src/storage/arrival-order.js';
 import { openStore, type Store } from '../../src/storage/open-store.js';
 import { describeBackends } from '../helpers/backends.js';
 import { createHarness, type Harness } from '../helpers/core-harness.js';
@@ -104,6 +104,39 @@ describeBackends(
       const took = Date.now() - started;
       expect(took).toBeGreaterThanOrEqual(ARRIVAL_GRACE_MS - 1);
       expect(took).toBeLessThan(ARRIVAL_GRACE_MS + 500);
+    });
+
+    it('removes an update’s entry before it lets the chat go, so the next update need not read the conversation', async () => {
+      const a = await instance(backend.url());
+      const events: string[] = [];
+      const arrivals = a.store.arrivals!;
+      const lock = orderedChatLock({
+        locks: {
+          ...a.store.locks,
+          withLock: async (key, ttlMs, fn, waitMs) => {
+            try {
+              return await a.store.locks.withLock(key, ttlMs, fn, waitMs);
+            } finally {
+              events.push('released');
+            }
+          },
+        },
+        arrivals: {
+          ...arrivals,
+          remove: async (chatId, updateId) => {
+            await arrivals.remove(chatId, updateId);
+            events.push(`removed ${updateId}`);
+          },
+        },
+        lockKey: (chatId) => `chat:${chatId}`,
+        ttlMs: 10_000,
+        waitMs: 5_000,
+        processed: async () => () => true,
+      });
+      expect(await lock('done', async () => 'ran', 1)).toBe('ran');
+      await expect(lock('done', () => Promise.reject(new Error('turn failed')), 2)).rejects.toThrow('turn failed');
+      expect(events).toEqual(['removed 1', 'released', 'removed 2', 'released']);
+      expect(await arrivals.lower('done', 100)).toEqual([]);
     });
 
     it('is not opened for a single poller, the CLI or the terminal: their chat lock is the engine lock alone', async () => {
