@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectRedis, openPostgresPool } from './engine-clients.js';
+import { createTableIfMissing, type PgPool, type RedisClient } from './engine-clients.js';
 import { holdsLock, type Locks } from './locks.js';
 
 /**
@@ -61,7 +61,6 @@ export interface ArrivalRegistry {
   /** Registered ids of the chat lower than `updateId` (and not older than the ttl). */
   lower(chatId: string, updateId: number): Promise<number[]>;
   remove(chatId: string, updateId: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** A chat lock that keeps update-id order when given the update id. */
@@ -155,8 +154,7 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
 // ── Redis ─────────────────────────────────────────────────────────────────────────────────
 
 /** Redis: `ZADD arrivals:<chat> <id> <id>` + `PEXPIRE` (the whole set expires once the chat is quiet). */
-export async function redisArrivals(url: string, prefix = 'bot:arrivals:'): Promise<ArrivalRegistry> {
-  const client = await connectRedis(url);
+export function redisArrivals(client: RedisClient, prefix = 'bot:arrivals:'): ArrivalRegistry {
   return {
     register: async (chatId, updateId) => {
       await client
@@ -170,18 +168,15 @@ export async function redisArrivals(url: string, prefix = 'bot:arrivals:'): Prom
     remove: async (chatId, updateId) => {
       await client.zRem(prefix + chatId, String(updateId));
     },
-    close: async () => {
-      if (client.isOpen) await client.close();
-    },
   };
 }
 
 // ── PostgreSQL ────────────────────────────────────────────────────────────────────────────
 
 /** PostgreSQL: one row per (chat, update id) with the database's arrival time; old rows are swept now and then. */
-export async function postgresArrivals(url: string, table = 'bot_arrivals'): Promise<ArrivalRegistry> {
-  const pool = await openPostgresPool(
-    url,
+export async function postgresArrivals(pool: PgPool, table = 'bot_arrivals'): Promise<ArrivalRegistry> {
+  await createTableIfMissing(
+    pool,
     `CREATE TABLE IF NOT EXISTS ${table} (chat text NOT NULL, update_id bigint NOT NULL, arrived_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (chat, update_id))`,
   );
   let lastSweep = 0;
@@ -206,9 +201,6 @@ export async function postgresArrivals(url: string, table = 'bot_arrivals'): Pro
     },
     remove: async (chatId, updateId) => {
       await pool.query(`DELETE FROM ${table} WHERE chat = $1 AND update_id = $2`, [chatId, updateId]);
-    },
-    close: async () => {
-      if (!pool.ended) await pool.end();
     },
   };
 }

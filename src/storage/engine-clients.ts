@@ -1,28 +1,20 @@
-/** Connections of the engine-side helpers (locks.ts, arrival-order.ts) beside the Keyv adapter. */
+/**
+ * The connections the engine-side helpers (locks.ts, arrival-order.ts) use: the store's own — the
+ * Keyv adapter's Redis client, or the PostgreSQL pool the adapter queries through (open-store.ts).
+ */
+import type { Pool } from 'pg';
 
 /** A connected node-redis client. */
-export async function connectRedis(url: string) {
-  const { createClient } = await import('@keyv/redis');
-  const client = createClient({ url });
-  client.on('error', () => undefined); // commands reject meanwhile; the client reconnects by itself
-  await client.connect();
-  return client;
-}
+export type RedisClient = ReturnType<(typeof import('@keyv/redis'))['createClient']>;
 
-/** A small pg pool, after `createTable` (a `CREATE TABLE IF NOT EXISTS …`) has run. */
-export async function openPostgresPool(url: string, createTable: string) {
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined); // an idle client died; the pool replaces it
+export type PgPool = Pool;
+
+/** Runs a `CREATE TABLE IF NOT EXISTS …`; several instances starting at once race on it, and the loser sees a duplicate. */
+export async function createTableIfMissing(pool: PgPool, createTable: string): Promise<void> {
   try {
     await pool.query(createTable);
   } catch (error) {
-    // Several instances starting at once race on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate.
     const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') {
-      await pool.end();
-      throw error;
-    }
+    if (code !== '23505' && code !== '42P07') throw error;
   }
-  return pool;
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { serialized } from '../util/keyed-queue.js';
-import { connectRedis, openPostgresPool } from './engine-clients.js';
+import { createTableIfMissing, type PgPool, type RedisClient } from './engine-clients.js';
 
 /**
  * Mutual exclusion with an expiry, for the read-modify-write keys (lead index, id counters, chat
@@ -24,7 +24,6 @@ export interface Locks {
   withLock<T>(key: string, ttlMs: number, fn: () => Promise<T>, waitMs?: number): Promise<T>;
   /** One attempt: a release function when the lock is ours now, undefined when someone holds it. */
   tryLock(key: string, ttlMs: number): Promise<Release | undefined>;
-  close(): Promise<void>;
 }
 
 export type Release = () => Promise<void>;
@@ -37,7 +36,6 @@ export interface LockEngine {
   acquire(key: string, token: string, ttlMs: number): Promise<boolean>;
   renew(key: string, token: string, ttlMs: number): Promise<boolean>;
   release(key: string, token: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
@@ -67,7 +65,6 @@ export function localLocks(): Locks {
         taken.delete(key);
       };
     },
-    close: async () => {},
   };
 }
 
@@ -109,7 +106,7 @@ export function sharedLocks(engine: LockEngine): Locks {
     });
   }
 
-  return { shared: true, withLock, tryLock, close: () => engine.close() };
+  return { shared: true, withLock, tryLock };
 }
 
 // ── Redis ─────────────────────────────────────────────────────────────────────────────────
@@ -118,8 +115,7 @@ const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.
 const RENEW_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 /** Redis: `SET key token NX PX ttl`; renew and release compare the token in a Lua script (atomic). */
-export async function redisLockEngine(url: string, prefix = 'bot:lock:'): Promise<LockEngine> {
-  const client = await connectRedis(url);
+export function redisLockEngine(client: RedisClient, prefix = 'bot:lock:'): LockEngine {
   return {
     acquire: async (key, token, ttlMs) =>
       (await client.set(prefix + key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
@@ -127,9 +123,6 @@ export async function redisLockEngine(url: string, prefix = 'bot:lock:'): Promis
       Number(await client.eval(RENEW_LUA, { keys: [prefix + key], arguments: [token, String(ttlMs)] })) === 1,
     release: async (key, token) => {
       await client.eval(RELEASE_LUA, { keys: [prefix + key], arguments: [token] });
-    },
-    close: async () => {
-      if (client.isOpen) await client.close();
     },
   };
 }
@@ -141,11 +134,8 @@ export async function redisLockEngine(url: string, prefix = 'bot:lock:'): Promis
  * `expires_at` has passed (the database clock decides, so instance clocks do not matter);
  * the row lock of `ON CONFLICT DO UPDATE` makes concurrent takers see each other.
  */
-export async function postgresLockEngine(url: string, table = 'bot_locks'): Promise<LockEngine> {
-  const pool = await openPostgresPool(
-    url,
-    `CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, token text NOT NULL, expires_at timestamptz NOT NULL)`,
-  );
+export async function postgresLockEngine(pool: PgPool, table = 'bot_locks'): Promise<LockEngine> {
+  await createTableIfMissing(pool, `CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY, token text NOT NULL, expires_at timestamptz NOT NULL)`);
   return {
     acquire: async (key, token, ttlMs) => {
       const result = await pool.query(
@@ -166,9 +156,6 @@ export async function postgresLockEngine(url: string, table = 'bot_locks'): Prom
     },
     release: async (key, token) => {
       await pool.query(`DELETE FROM ${table} WHERE key = $1 AND token = $2`, [key, token]);
-    },
-    close: async () => {
-      if (!pool.ended) await pool.end();
     },
   };
 }

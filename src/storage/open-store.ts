@@ -4,6 +4,7 @@ import Keyv from 'keyv';
 import { useFastJson } from './fast-json.js';
 import { postgresArrivals, redisArrivals, type ArrivalRegistry } from './arrival-order.js';
 import { SqliteStore } from './sqlite-store.js';
+import type { PgPool, RedisClient } from './engine-clients.js';
 import { localLocks, postgresLockEngine, redisLockEngine, sharedLocks, type Locks } from './locks.js';
 
 /**
@@ -81,68 +82,65 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
+    // One connection for the data, the locks and the arrival registry (node-redis pipelines
+    // commands; none of them blocks the connection). Connecting now: an unreachable server is a
+    // start-up error, not a failure on the first message.
+    const client = (await adapter.getClient()) as RedisClient;
     // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
-    return sharedStore('redis', kv, sharedLocks(await redisLockEngine(url)), options.arrivalOrder ? () => redisArrivals(url) : undefined);
+    return sharedStore('redis', kv, sharedLocks(redisLockEngine(client)), options.arrivalOrder ? redisArrivals(client) : undefined);
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const adapter = await postgresAdapter(url);
-    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
-    useFastJson(kv);
-    // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
-    return sharedStore('postgres', kv, sharedLocks(await postgresLockEngine(url)), options.arrivalOrder ? () => postgresArrivals(url) : undefined);
+    const { default: pg } = await import('pg');
+    // One pool for the data, the locks and the arrival registry: no query holds a connection while it waits.
+    const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+    pool.on('error', () => undefined); // an idle connection died; the pool replaces it
+    try {
+      const kv = new Keyv({ store: await postgresAdapter(url, pool), namespace: 'bot', throwOnErrors: true });
+      useFastJson(kv);
+      const locks = sharedLocks(await postgresLockEngine(pool));
+      const arrivals = options.arrivalOrder ? await postgresArrivals(pool) : undefined;
+      // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
+      return sharedStore('postgres', kv, locks, arrivals);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);
 }
 
-/** A store several instances share: its engine locks and arrival registry close with it. */
-async function sharedStore(
-  kind: 'redis' | 'postgres',
-  kv: Keyv,
-  locks: Locks,
-  openArrivals: (() => Promise<ArrivalRegistry>) | undefined,
-): Promise<Store> {
-  const arrivals = await openArrivals?.().catch(async (error: unknown) => {
-    await locks.close();
-    throw error;
-  });
+/** A store several instances share; its locks and arrival registry use the store's own connection, closed with it. */
+function sharedStore(kind: 'redis' | 'postgres', kv: Keyv, locks: Locks, arrivals: ArrivalRegistry | undefined): Store {
   return {
     kv,
     kind,
     locks,
     ...(arrivals ? { arrivals } : {}),
     scrub: async () => {},
-    close: async () => {
-      await arrivals?.close();
-      await locks.close();
-      await kv.disconnect();
-    },
+    close: () => kv.disconnect(),
   };
 }
 
 /**
+ * Connections per instance to PostgreSQL, shared by data, locks and arrival registry. Small:
+ * several instances share one server (default max_connections 100).
+ */
+const POSTGRES_POOL_SIZE = 12;
+
+/**
  * @keyv/postgres 2.2.3 keeps one module-wide pool and its disconnect() ends whichever pool was made
  * last, so two stores in one process (tests, the leads CLI beside a bot) would close each other's
- * connections. This adapter owns its pool. Small: several instances share one server (default
- * max_connections 100).
+ * connections. This adapter queries through the store's own pool, and ends it on disconnect.
  */
-async function postgresAdapter(url: string) {
+async function postgresAdapter(url: string, pool: PgPool) {
   const { default: KeyvPostgres } = await import('@keyv/postgres');
-  const { default: pg } = await import('pg');
-  const pools = new WeakMap<object, InstanceType<typeof pg.Pool>>();
   class OwnPoolPostgres extends KeyvPostgres {
     // No class fields here: connect() runs inside the base constructor, before they would be set.
     override async connect() {
-      let pool = pools.get(this);
-      if (!pool) {
-        pool = new pg.Pool({ connectionString: this.opts.uri, max: 10 });
-        pool.on('error', () => undefined); // an idle connection died; the pool replaces it
-        pools.set(this, pool);
-      }
-      const own = pool;
-      return async (sql: string, values?: unknown[]) => (await own.query(sql, values)).rows as unknown[];
+      return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as unknown[];
     }
     override async disconnect() {
-      await pools.get(this)?.end();
+      if (!pool.ended) await pool.end();
     }
   }
   return new OwnPoolPostgres({ uri: url });

@@ -47,7 +47,7 @@ describeBackends(
       const a = await open(backend.url());
       const b = await open(backend.url());
       expect(await a.locks.tryLock('k', 300)).toBeDefined();
-      await a.locks.close(); // the holder is gone: no renewal, no release
+      await a.close(); // the holder is gone: no renewal, no release
       expect(await b.locks.tryLock('k', 5_000)).toBeUndefined();
       const started = Date.now();
       await b.locks.withLock('k', 5_000, async () => undefined);
@@ -93,3 +93,29 @@ describe('local locks (sqlite, memory)', () => {
     expect(order).toEqual([1, -1, 2, -2, 3, -3]);
   });
 });
+
+describeBackends(
+  'a shared store',
+  (backend) => {
+    it('holds one connection to Redis for its data, its locks and its arrival registry', async () => {
+      const { createClient } = await import('@keyv/redis');
+      const admin = createClient({ url: backend.url() });
+      await admin.connect();
+      try {
+        const connections = async () => ((await admin.sendCommand(['CLIENT', 'LIST'])) as string).trim().split('\n').length;
+        const before = await connections();
+        const store = await openStore(backend.url(), { arrivalOrder: true });
+        stores.push(store);
+        await store.kv.set('k', 1);
+        await store.locks.withLock('k', 5_000, async () => store.arrivals!.register('chat', 1));
+        expect(await store.arrivals!.lower('chat', 2)).toEqual([1]);
+        expect(await connections()).toBe(before + 1);
+        await store.close();
+        expect(await connections()).toBe(before);
+      } finally {
+        await admin.close();
+      }
+    });
+  },
+  ['redis'],
+);
