@@ -19,7 +19,7 @@ import { formatReport, judge, type BenchResult } from '../bench/report.js';
 import { runStartup, timeKnowledgeLoad } from '../bench/startup.js';
 import { coreChatId } from '../channels/telegram/context.js';
 import { keys } from '../leads/keys.js';
-import { openStore } from '../storage/open-store.js';
+import { maskStorageUrl, openStore } from '../storage/open-store.js';
 import { UsageError, parseArgs, runCli } from './cli-support.js';
 
 runCli(async () => {
@@ -86,11 +86,11 @@ runCli(async () => {
     const storageFlag = flags.get('storage');
     let onStorage: BenchResult['onStorage'];
     if (typeof storageFlag === 'string') {
-      progress(`pipeline on ${maskCredentials(storageFlag)}`);
+      progress(`pipeline on ${maskStorageUrl(storageFlag)}`);
       await refuseUnlessEmpty(storageFlag, script.chatIds[0]!);
       const run = await runPipeline(script, storageFlag, settings.concurrency);
-      if (run.replies !== script.replies) throw new Error(`the run on ${maskCredentials(storageFlag)} sent ${run.replies} messages, the generating run ${script.replies}`);
-      onStorage = { url: maskCredentials(storageFlag), figures: run.figures };
+      if (run.replies !== script.replies) throw new Error(`the run on ${maskStorageUrl(storageFlag)} sent ${run.replies} messages, the generating run ${script.replies}`);
+      onStorage = { url: maskStorageUrl(storageFlag), figures: run.figures };
     }
 
     progress('FAQ retrieval');
@@ -153,17 +153,12 @@ interface Round {
   pipelineSqlite: PipelineRun<PersistedFigures>;
 }
 
-/** The URL as it may be printed: no user name or password. */
-function maskCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//…@');
-}
-
 /** The bench writes 1,000 conversations under fixed chat ids: a store that holds them already would answer differently. */
 async function refuseUnlessEmpty(url: string, firstChatId: number): Promise<void> {
   const store = await openStore(url);
   try {
     if ((await store.kv.get(keys.conversation(coreChatId(firstChatId)))) !== undefined) {
-      throw new UsageError(`${maskCredentials(url)} already holds benchmark conversations: point --storage at an empty database`);
+      throw new UsageError(`${maskStorageUrl(url)} already holds benchmark conversations: point --storage at an empty database`);
     }
   } finally {
     await store.close();

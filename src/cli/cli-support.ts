@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { ConfigError } from '../config/env.js';
 import { KnowledgeError } from '../knowledge/load-yaml.js';
+import { StorageUnavailableError } from '../storage/open-store.js';
 
 /** Runs a command's main; known problems print one line and exit 2, never a stack trace. */
 export function runCli(main: () => Promise<void>): void {
@@ -10,7 +11,7 @@ export function runCli(main: () => Promise<void>): void {
     throw error;
   });
   main().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof UsageError || error instanceof StorageUnavailableError) {
       process.stderr.write(`${error.message}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);

@@ -46,6 +46,24 @@ export function sqliteFilePath(url: string): string {
  */
 export const SQLITE_PRAGMAS = ['PRAGMA journal_mode=WAL', 'PRAGMA synchronous=NORMAL', 'PRAGMA secure_delete=ON'] as const;
 
+/** The store named by STORAGE_URL cannot be reached (start-up stops with this one line). */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+}
+
+/** How long start-up waits for Redis before giving up (the client would otherwise retry forever). */
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/** A storage URL as it may be printed: no user name or password. */
+export function maskStorageUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//…@');
+}
+
+function unavailable(url: string, error: unknown): StorageUnavailableError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StorageUnavailableError(`STORAGE_URL: cannot use ${maskStorageUrl(url)} (${reason.split('\n')[0]})`);
+}
+
 export interface StoreOptions {
   /**
    * Also open the arrival registry (Redis, PostgreSQL; its own connection): for webhook instances,
@@ -79,13 +97,15 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
-    const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
+    const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: REDIS_CONNECT_TIMEOUT_MS });
     const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
     useFastJson(kv);
     // One connection for the data, the locks and the arrival registry (node-redis pipelines
     // commands; none of them blocks the connection). Connecting now: an unreachable server is a
     // start-up error, not a failure on the first message.
-    const client = (await adapter.getClient()) as RedisClient;
+    const client = (await adapter.getClient().catch(() => {
+      throw unavailable(url, `no connection within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`);
+    })) as RedisClient;
     // Nothing to scrub: Redis keeps no deleted values (an RDB/AOF rewrite drops them; see the README).
     return sharedStore('redis', kv, sharedLocks(redisLockEngine(client)), options.arrivalOrder ? redisArrivals(client) : undefined);
   }
@@ -103,7 +123,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       return sharedStore('postgres', kv, locks, arrivals);
     } catch (error) {
       await pool.end();
-      throw error;
+      throw unavailable(url, error);
     }
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);

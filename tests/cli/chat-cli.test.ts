@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatProcess, allLabels, allText } from '../helpers/chat-process.js';
 import { runScript } from '../helpers/run-process.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
 const storage = () => ({ STORAGE_URL: tempSqliteUrl('chat') });
@@ -51,6 +52,18 @@ describe('npm run chat', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('STORAGE_URL');
   });
+
+  it.each([
+    ['Redis', 'redis://127.0.0.1:PORT'],
+    ['PostgreSQL', 'postgres://bot:secret@127.0.0.1:PORT/bot'],
+  ])('stops with one line when the %s server of STORAGE_URL cannot be reached, the password masked', async (_name, template) => {
+    const url = template.replace('PORT', String(await freePort())); // nothing listens there
+    const result = await runScript('src/cli/chat.ts', [], { input: '', env: { STORAGE_URL: url }, timeoutMs: 30_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('STORAGE_URL: cannot use');
+    expect(result.stderr).not.toContain('secret');
+  }, 40_000);
 });
 
 describe('npm start without a token', () => {
