@@ -66,9 +66,8 @@ function unavailable(url: string, error: unknown): StorageUnavailableError {
 
 export interface StoreOptions {
   /**
-   * Also open the arrival registry (Redis, PostgreSQL; its own connection): for webhook instances,
-   * which can receive two updates of one chat at once. A single poller, the CLI and the terminal
-   * chat never need it.
+   * Also set up the arrival registry (Redis, PostgreSQL): for webhook instances, which can receive
+   * two updates of one chat at once. A single poller, the CLI and the terminal chat never need it.
    */
   arrivalOrder?: boolean;
 }
