@@ -16,6 +16,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseEnv } from 'node:util';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Bump when the build options change, so existing bundles are rebuilt. */
@@ -37,8 +38,14 @@ function commands() {
     .sort();
 }
 
+/** BUNDLE_CACHE_DIR from the environment, else from `.env` as the commands read it (they load it only after the launcher ran). */
+function bundleCacheSetting() {
+  if (process.env.BUNDLE_CACHE_DIR) return process.env.BUNDLE_CACHE_DIR;
+  return existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')).BUNDLE_CACHE_DIR : undefined;
+}
+
 function cacheDir() {
-  const dir = resolve(ROOT, process.env.BUNDLE_CACHE_DIR || 'node_modules/.cache/sh-points-intake-bot');
+  const dir = resolve(ROOT, bundleCacheSetting() || 'node_modules/.cache/sh-points-intake-bot');
   const inside = relative(ROOT, dir);
   if (inside.startsWith('..') || isAbsolute(inside)) fail(`BUNDLE_CACHE_DIR must be inside ${ROOT} (the bundle imports its packages from node_modules)`);
   return dir;

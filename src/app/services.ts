@@ -9,7 +9,7 @@ import { IdleWarmUp } from '../knowledge/idle-warm-up.js';
 import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createLeadBackend, type LeadBackend } from '../leads/lead-backend.js';
-import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { lazyLlmClient } from '../llm/client.js';
 import { extractLead } from '../llm/extract-lead.js';
 import { orderedChatLock, type ChatLock } from '../storage/arrival-order.js';
 import { openStore, type Store } from '../storage/open-store.js';
@@ -105,16 +105,16 @@ export async function createServices(config: Config, logger: Logger, options: Se
   if (!warmUp) answerer.warm();
   // Updates of one chat arrive at several instances at once only behind a webhook; a single poller or a terminal needs no grace wait.
   const store = await openStore(config.storageUrl, { arrivalOrder: config.telegram.mode === 'webhook' });
-  const faq = createAnswerService({ answerer, llm: config.llm, store, logger });
+  // One LLM client per process, for rephrasing and contact extraction, made on first use.
+  const llm = config.llm;
+  const llmClient = llm ? lazyLlmClient(llm) : undefined;
+  const faq = createAnswerService({ answerer, llm, getClient: llmClient, store, logger });
   const leads = createLeadBackend(store, logger, {
     ...(config.consultantChatId !== undefined ? { consultantChatId: config.consultantChatId } : {}),
   });
   const conversations = new ConversationStore(store.kv);
   const chatLock = chatLockFor(store, conversations, logger);
   let relay: RelayToConsultants | undefined;
-  // One client for every contact extraction, made on the first (the SDK loads only when needed).
-  let extractionClient: Promise<LlmClient> | undefined;
-  const llm = config.llm;
   const deps: CoreDeps = {
     conversations,
     faq,
@@ -123,7 +123,7 @@ export async function createServices(config: Config, logger: Logger, options: Se
     scoring,
     logger,
     leads: leads.recorder,
-    extractContact: async (text) => extractLead(text, llm && (await (extractionClient ??= createLlmClient(llm))), { logger }),
+    extractContact: async (text) => extractLead(text, llmClient && (await llmClient()), { logger }),
     ...(chatLock ? { chatLock } : {}),
     ...(options.handoff
       ? {

@@ -2,7 +2,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
-import { SQLITE_PRAGMAS, openStore, sqliteFilePath } from '../storage/open-store.js';
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, openStore } from '../storage/open-store.js';
 import { drive } from './drive.js';
 import { figures, type RunFigures } from './pipeline.js';
 import { BENCH_BOT_INFO, type Script } from './prospects.js';
@@ -17,8 +17,8 @@ type FloorContext = Context & SessionFlavor<Counter>;
  * How a grammY developer would keep sessions in sqlite through keyv: the stock @keyv/sqlite adapter,
  * here with the product's pragmas (WAL, synchronous=NORMAL, secure_delete).
  */
-async function openKeyvSqlite(storageUrl: string): Promise<Keyv<Counter>> {
-  const adapter = new KeyvSqlite({ uri: `sqlite://${sqliteFilePath(storageUrl)}`, busyTimeout: 5000 });
+async function openKeyvSqlite(file: string): Promise<Keyv<Counter>> {
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
   for (const pragma of SQLITE_PRAGMAS) await adapter.query(pragma);
   return new Keyv<Counter>({ store: adapter, namespace: 'bot', throwOnErrors: true });
 }
@@ -52,7 +52,7 @@ export type FloorStorage =
 export async function runFloor(script: Script, storage: FloorStorage, file: string, concurrency: number): Promise<RunFigures> {
   const kv =
     storage === 'keyv-sqlite'
-      ? await openKeyvSqlite(`sqlite://${file}`)
+      ? await openKeyvSqlite(file)
       : storage === 'product-sqlite'
         ? ((await openStore(`sqlite://${file}`)).kv as Keyv<Counter>)
         : undefined;

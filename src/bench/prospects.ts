@@ -1,30 +1,14 @@
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
 import { QUESTIONS, type QuestionId } from '../../flows/questions.js';
 import { createServices, type Services } from '../app/services.js';
 import { createBot } from '../channels/telegram/create-bot.js';
+import { offlineBotInfo } from '../channels/telegram/offline-bot-info.js';
 import { parseConfig, type Config } from '../config/env.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { messages } from '../locale/messages.js';
 import { createLogger } from '../util/logger.js';
 import { RecordingApi, type LastMessage } from './recording-api.js';
 import { pick, seededRandom } from './stats.js';
-
-/** A getMe result for a bot that never calls the Bot API itself (tests and the bench use transformers). */
-export function offlineBotInfo(id: number, first_name: string, username: string): UserFromGetMe {
-  return {
-    id,
-    is_bot: true,
-    first_name,
-    username,
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-  } as UserFromGetMe;
-}
 
 /** The bot's own user in every simulated update. */
 export const BENCH_BOT_INFO = offlineBotInfo(4242, 'Bench Bot', 'bench_points_bot');

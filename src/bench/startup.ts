@@ -7,7 +7,7 @@ import { FaqAnswerer } from '../knowledge/faq-answerer.js';
 import { loadIntakeGuides } from '../knowledge/intake-guides.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { PROJECT_ROOT } from '../knowledge/project-root.js';
-import { nowMs, percentile } from './stats.js';
+import { median, nowMs } from './stats.js';
 
 /** What `npm run chat` runs (package.json): the launcher, which imports the cached bundle of src/cli/chat.ts. */
 const LAUNCHER = join(PROJECT_ROOT, 'src/launch.mjs');
@@ -127,11 +127,11 @@ export async function runStartup(dir: string, answerer: FaqAnswerer, runs = 3): 
     }
     return {
       runsMs,
-      medianMs: percentile(runsMs, 50),
+      medianMs: median(runsMs),
       bareNodeMs,
       coldMs,
       firstFaqRunsMs,
-      firstFaqMs: percentile(firstFaqRunsMs, 50),
+      firstFaqMs: median(firstFaqRunsMs),
     };
   } finally {
     rmSync(cache, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import type { StateValue } from 'xstate';
 import type { IntakeContext } from '../../flows/intake-machine.js';
+import { keys } from '../leads/keys.js';
 import type { Contact, FunnelStep } from '../leads/lead-schema.js';
 import type { Locale } from '../locale/detect.js';
 
@@ -72,14 +73,12 @@ export interface CaptureProgress {
   retries: number;
 }
 
-const key = (chatId: string) => `conv:${chatId}`;
-
 export class ConversationStore {
   constructor(private readonly kv: Keyv) {}
 
   /** The stored record, or undefined; a record from another schema version is returned as 'incompatible'. */
   async load(chatId: string): Promise<ConversationRecord | 'incompatible' | undefined> {
-    const raw: unknown = await this.kv.get(key(chatId));
+    const raw: unknown = await this.kv.get(keys.conversation(chatId));
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'object' || (raw as { v?: unknown }).v !== CONVERSATION_SCHEMA_VERSION) return 'incompatible';
     // memory:// keeps the saved object itself (no serialising, as grammY's memory sessions): the caller
@@ -89,10 +88,10 @@ export class ConversationStore {
   }
 
   async save(chatId: string, record: ConversationRecord): Promise<void> {
-    await this.kv.set(key(chatId), record);
+    await this.kv.set(keys.conversation(chatId), record);
   }
 
   async delete(chatId: string): Promise<void> {
-    await this.kv.delete(key(chatId));
+    await this.kv.delete(keys.conversation(chatId));
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../knowledge/project-root.js';
+import { KNOWLEDGE_DIR } from '../knowledge/load-yaml.js';
 import { Grade } from '../knowledge/schema.js';
 import { AWARDS, BASE_TIERS, EDUCATIONS, TITLES } from './profile.js';
 
@@ -12,7 +12,7 @@ export class ScoringTableError extends Error {
   override name = 'ScoringTableError';
 }
 
-export const DEFAULT_SCORING_TABLE_URL = pathToFileURL(join(PROJECT_ROOT, 'knowledge/scoring.yaml'));
+export const DEFAULT_SCORING_TABLE_URL = pathToFileURL(join(KNOWLEDGE_DIR, 'scoring.yaml'));
 
 const source = z.string().min(3, 'must name where the figure comes from, e.g. "points-rules §2.1 (S15)"');
 const points = z.number().int('must be a whole number of points');

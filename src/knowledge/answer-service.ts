@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { LlmConfig } from '../config/env.js';
 import { detectLocale, type Locale } from '../locale/detect.js';
-import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { lazyLlmClient, type LlmClient } from '../llm/client.js';
 import type { FactVocabulary } from '../llm/fact-check.js';
 import { checkFacts } from '../llm/fact-check.js';
 import { loadKeyTerms } from '../llm/key-terms.js';
@@ -32,8 +32,10 @@ export interface AnswerServiceOptions {
   logger?: Logger | undefined;
   /** Fact-check vocabulary; default knowledge/llm-key-terms.yaml. */
   vocabulary?: FactVocabulary | undefined;
-  /** An already created client (tests, or to share one); default createLlmClient(llm). */
+  /** An already created client (tests); default `getClient`. */
   client?: LlmClient | undefined;
+  /** The process's shared client getter (see lazyLlmClient); default one of its own for `llm`. */
+  getClient?: (() => Promise<LlmClient>) | undefined;
 }
 
 export const REPHRASE_CACHE_PREFIX = 'rephrase:';
@@ -70,8 +72,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     return { answer: async (question, locale) => answerer.answer(question, locale ?? detectLocale(question)) };
   }
   // Created on the first rephrase: the SDK import is paid then, not at start-up, and never counts against a call's deadline.
-  let client: Promise<LlmClient> | undefined;
-  const getClient = () => (client ??= options.client ? Promise.resolve(options.client) : createLlmClient(llm!));
+  const given = options.client;
+  const getClient = given ? () => Promise.resolve(given) : (options.getClient ?? lazyLlmClient(llm!));
   const vocabulary = options.vocabulary ?? loadKeyTerms();
   const memory = new Map<string, CachedRephrase>();
 

@@ -19,6 +19,7 @@ export class IdleWarmUp {
 
   /** Counts `work` as a running turn; when it settles, the warm-up may run. */
   track<T>(work: Promise<T>): Promise<T> {
+    if (this.state === 'done') return work;
     this.busy++;
     const settled = () => {
       this.busy--;

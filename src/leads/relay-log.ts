@@ -3,10 +3,9 @@ import { keys } from './keys.js';
 import type { SentRef } from './outbox.js';
 
 /** How long a relayed message can be replied to (and is remembered at all). */
-export const RELAY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+const RELAY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 /** At most this many relayed messages are remembered per prospect (the newest). */
 const MAX_PER_CHAT = 200;
-
 
 /**
  * Which prospect each message relayed into the consultant chat belongs to, so that a consultant's
@@ -14,16 +13,13 @@ const MAX_PER_CHAT = 200;
  * of a few days. A per-prospect list of the relayed messages lets an erasure find (and forget) them.
  */
 export class RelayLog {
-  constructor(
-    private readonly kv: Keyv,
-    private readonly ttlMs = RELAY_TTL_MS,
-  ) {}
+  constructor(private readonly kv: Keyv) {}
 
   async remember(ref: SentRef, coreChatId: string): Promise<void> {
-    await this.kv.set(keys.relayedMessage(ref), coreChatId, this.ttlMs);
+    await this.kv.set(keys.relayedMessage(ref), coreChatId, RELAY_TTL_MS);
     const refs = await this.refsOf(coreChatId);
     const next = [...refs, { chatId: ref.chatId, messageId: ref.messageId }].slice(-MAX_PER_CHAT);
-    await this.kv.set(keys.relayedOfChat(coreChatId), next, this.ttlMs);
+    await this.kv.set(keys.relayedOfChat(coreChatId), next, RELAY_TTL_MS);
   }
 
   /** The core chat id of the prospect a relayed message belongs to, or undefined (unknown or expired). */

@@ -37,6 +37,12 @@ export async function createLlmClient(config: LlmConfig): Promise<LlmClient> {
   return { openai, model: config.model, timeoutMs: config.timeoutMs };
 }
 
+/** A client made on first use (the SDK is imported then, not at start-up) and shared by every caller of the getter. */
+export function lazyLlmClient(config: LlmConfig): () => Promise<LlmClient> {
+  let client: Promise<LlmClient> | undefined;
+  return () => (client ??= createLlmClient(config));
+}
+
 export function isLlmClient(value: LlmConfig | LlmClient): value is LlmClient {
   return 'openai' in value;
 }

@@ -101,6 +101,7 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
     await arrivals.register(chatId, updateId);
     let removed = false;
     const removeOwnEntry = async () => {
+      if (removed) return;
       removed = true;
       await arrivals.remove(chatId, updateId).catch(() => undefined); // else it expires after the ttl
     };
@@ -146,7 +147,7 @@ export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
         }
       }
     } finally {
-      if (!removed) await removeOwnEntry(); // the lock, the grace or the wait failed before fn ran
+      await removeOwnEntry(); // done already unless the lock, the grace or the wait failed before fn ran
     }
   };
 }

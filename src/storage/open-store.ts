@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Keyv from 'keyv';
+import Keyv, { type KeyvOptions } from 'keyv';
 import { useFastJson } from './fast-json.js';
 import { postgresArrivals, redisArrivals, type ArrivalRegistry } from './arrival-order.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -45,6 +45,8 @@ export function sqliteFilePath(url: string): string {
  * in free pages.
  */
 export const SQLITE_PRAGMAS = ['PRAGMA journal_mode=WAL', 'PRAGMA synchronous=NORMAL', 'PRAGMA secure_delete=ON'] as const;
+/** How long a write waits for another connection's write to finish. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** The store named by STORAGE_URL cannot be reached (start-up stops with this one line). */
 export class StorageUnavailableError extends Error {
@@ -86,19 +88,17 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const file = sqliteFilePath(url);
     mkdirSync(dirname(file), { recursive: true });
     // Opens now: an unusable file is one clear start-up error, not a failure on the first message.
-    const adapter = new SqliteStore(file, SQLITE_PRAGMAS, 5000);
+    const adapter = new SqliteStore(file, SQLITE_PRAGMAS, SQLITE_BUSY_TIMEOUT_MS);
     // throwOnErrors: by default Keyv swallows a failing store (get → undefined, set → false), so a
     // broken disk looked like a new conversation and lost answers silently; now the core apologises.
-    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
-    useFastJson(kv);
+    const kv = serializingKeyv(adapter);
     const scrub = () => adapter.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return { kv, kind: 'sqlite', locks: localLocks(), scrub, close: () => kv.disconnect() };
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const { default: KeyvRedis } = await import('@keyv/redis');
     const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: REDIS_CONNECT_TIMEOUT_MS });
-    const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
-    useFastJson(kv);
+    const kv = serializingKeyv(adapter);
     // One connection for the data, the locks and the arrival registry (node-redis pipelines
     // commands; none of them blocks the connection). Connecting now: an unreachable server is a
     // start-up error, not a failure on the first message.
@@ -114,8 +114,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
     pool.on('error', () => undefined); // an idle connection died; the pool replaces it
     try {
-      const kv = new Keyv({ store: await postgresAdapter(url, pool), namespace: 'bot', throwOnErrors: true });
-      useFastJson(kv);
+      const kv = serializingKeyv(await postgresAdapter(url, pool));
       const locks = sharedLocks(await postgresLockEngine(pool));
       const arrivals = options.arrivalOrder ? await postgresArrivals(pool) : undefined;
       // Deleted rows are reclaimed by autovacuum; no VACUUM FULL from the bot (it locks the table).
@@ -126,6 +125,13 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     }
   }
   throw new Error(`STORAGE_URL ${url.split(':')[0]}:// is not supported (use sqlite://, memory://, redis:// or postgres://)`);
+}
+
+/** The Keyv of a store that writes somewhere: JSON values, failures thrown (see the sqlite branch). */
+function serializingKeyv(adapter: KeyvOptions['store']): Keyv {
+  const kv = new Keyv({ store: adapter, namespace: 'bot', throwOnErrors: true });
+  useFastJson(kv);
+  return kv;
 }
 
 /** A store several instances share; its locks and arrival registry use the store's own connection, closed with it. */

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 /** How often the file is looked for on disk while it is there (a stat costs a few µs). */
-const FILE_CHECK_INTERVAL_MS = 200;
+export const FILE_CHECK_INTERVAL_MS = 200;
 
 /** The database file is not at its path any more (deleted or moved away): nothing is read or written until it is back. */
 class SqliteFileMissingError extends Error {

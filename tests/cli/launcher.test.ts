@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteFilePath } from '../../src/storage/open-store.js';
 import { REPO_ROOT, runProcess, type ProcessResult } from '../helpers/run-process.js';
+import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
 // The launcher's cache must be inside the project (the bundle imports packages from node_modules).
 mkdirSync(join(REPO_ROOT, 'node_modules/.cache'), { recursive: true });
@@ -37,15 +39,15 @@ describe('node src/launch.mjs', () => {
   }, 90_000);
 
   it('greets /start through `chat --json` with one JSON line, on sqlite storage', async () => {
-    const storage = join(mkdtempSync(join(tmpdir(), 'launch-')), 'bot.sqlite');
-    const result = await launch(['chat', '--json', '--user', 'launcher'], '/start\n', { STORAGE_URL: `sqlite://${storage}` });
+    const url = tempSqliteUrl('launch');
+    const result = await launch(['chat', '--json', '--user', 'launcher'], '/start\n', { STORAGE_URL: url });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const { replies } = JSON.parse(lines[0]!) as { replies: { text: string; buttons?: string[][] }[] };
     expect(replies[0]!.text).toContain('积分咨询助手');
     expect(replies.flatMap((r) => r.buttons ?? []).flat()).toContain('开始评估');
-    expect(existsSync(storage)).toBe(true);
+    expect(existsSync(sqliteFilePath(url))).toBe(true);
   }, 90_000);
 
   it('reuses the bundle while nothing changed and rebuilds it when a file under src/ changes', async () => {
@@ -99,4 +101,17 @@ describe('node src/launch.mjs', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('BUNDLE_CACHE_DIR');
   });
+
+  it('takes BUNDLE_CACHE_DIR from .env too, as .env.example says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'launch-env-'));
+    const fromEnvFile = join(cache, 'from-env-file');
+    writeFileSync(join(dir, '.env'), `BUNDLE_CACHE_DIR=${fromEnvFile}\n`);
+    const result = await runProcess(process.execPath, [join(REPO_ROOT, 'src/launch.mjs'), 'estimate', '--json', '{"age":30}'], {
+      cwd: dir,
+      env: { BUNDLE_CACHE_DIR: '' },
+      timeoutMs: 60_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(fromEnvFile, 'estimate.mjs'))).toBe(true);
+  }, 90_000);
 });

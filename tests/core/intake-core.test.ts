@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RECENT_UPDATE_IDS } from '../../src/core/conversation-store.js';
+import { keys } from '../../src/leads/keys.js';
 import { BACHELOR_35, Person, answerAll, createHarness } from '../helpers/core-harness.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
@@ -276,14 +278,14 @@ describe('the intake conversation', () => {
   it('remembers the last 20 update ids, and reads the single id of a record saved before that window', async () => {
     const { store, core, person } = await started();
     for (let i = 0; i < 25; i++) await person.say('/help');
-    const key = 'conv:test-chat';
+    const key = keys.conversation('test-chat');
     const record = (await store.kv.get(key)) as Record<string, unknown>;
     const ids = record['recentUpdateIds'] as number[];
-    expect(ids).toHaveLength(20);
-    expect(ids[19]! - ids[0]!).toBe(19);
+    expect(ids).toHaveLength(RECENT_UPDATE_IDS);
+    expect(ids[RECENT_UPDATE_IDS - 1]! - ids[0]!).toBe(RECENT_UPDATE_IDS - 1);
     expect(record).not.toHaveProperty('lastUpdateId');
     // An older record: only the highest id processed.
-    const last = ids[19]!;
+    const last = ids[RECENT_UPDATE_IDS - 1]!;
     const { recentUpdateIds: _window, ...older } = record;
     await store.kv.set(key, { ...older, lastUpdateId: last });
     expect(await core.handle('test-chat', { kind: 'command', name: 'help' }, { updateId: last })).toEqual([]);

@@ -8,6 +8,8 @@ export interface RunOptions {
   input?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Working directory; default the repo root. */
+  cwd?: string;
 }
 
 export interface ProcessResult {
@@ -25,7 +27,7 @@ export function runScript(script: string, args: readonly string[], options: RunO
 export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: REPO_ROOT,
+      cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

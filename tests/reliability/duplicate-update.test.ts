@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeUser, createTestBot, type TestBot } from '../telegram/fake-bot-api.js';
+import { FakeUser, createTestBot, type TestBot, startIntake } from '../telegram/fake-bot-api.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
 let bots: TestBot[] = [];
@@ -13,9 +13,7 @@ async function atSecondQuestion(url: string, id: number): Promise<{ b: TestBot; 
   const b = await createTestBot(url);
   bots.push(b);
   const user = new FakeUser(id, b.api);
-  await b.bot.handleUpdate(user.command('/start'));
-  await b.bot.handleUpdate(user.press('开始评估'));
-  await b.bot.handleUpdate(user.press('是'));
+  await startIntake(b, user, '是');
   b.api.clear();
   return { b, user };
 }

@@ -2,7 +2,8 @@ import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/locale/messages.js';
 import { sqliteFilePath, type Store } from '../../src/storage/open-store.js';
-import { FakeUser, createTestBot, type TestBot } from '../telegram/fake-bot-api.js';
+import { FILE_CHECK_INTERVAL_MS } from '../../src/storage/sqlite-store.js';
+import { FakeUser, createTestBot, type TestBot, startIntake } from '../telegram/fake-bot-api.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 import { capturingLogger } from './support.js';
 
@@ -44,9 +45,7 @@ describe('storage failing mid-conversation', () => {
     const { logger, records } = capturingLogger();
     b = await createTestBot(tempSqliteUrl('broken'), { logger });
     const user = new FakeUser(4100, b.api);
-    await b.bot.handleUpdate(user.command('/start'));
-    await b.bot.handleUpdate(user.press('开始评估'));
-    await b.bot.handleUpdate(user.press('是'));
+    await startIntake(b, user, '是');
     const storage = breakable(b.services.store, which);
 
     storage.break();
@@ -67,18 +66,15 @@ describe('storage failing mid-conversation', () => {
   });
 });
 
-/** Longer than the store's file check interval (200 ms), so the next call looks at the path again. */
-const pastFileCheck = () => new Promise((resolve) => setTimeout(resolve, 250));
+/** Longer than the store's file check interval, so the next call looks at the path again. */
+const pastFileCheck = () => new Promise((resolve) => setTimeout(resolve, FILE_CHECK_INTERVAL_MS + 50));
 
 describe('the sqlite file disappearing mid-conversation (real files, no simulation)', () => {
   async function startAndAnswerTwo() {
     const url = tempSqliteUrl('gone');
     b = await createTestBot(url);
     const user = new FakeUser(4200, b.api);
-    await b.bot.handleUpdate(user.command('/start'));
-    await b.bot.handleUpdate(user.press('开始评估'));
-    await b.bot.handleUpdate(user.press('是'));
-    await b.bot.handleUpdate(user.press('是'));
+    await startIntake(b, user, '是', '是');
     return { file: sqliteFilePath(url), user };
   }
 

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/open-store.js';
 import { describeBackends } from '../helpers/backends.js';
-import { nodeWithTsx } from '../helpers/node-tsx.js';
-import { REPO_ROOT } from '../helpers/run-process.js';
+import { runScript } from '../helpers/run-process.js';
 
 const WORKER = fileURLToPath(new URL('./lock-worker.ts', import.meta.url));
 const stores: Store[] = [];
@@ -18,13 +16,9 @@ async function open(url: string) {
   return store;
 }
 
-function worker(url: string, n: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(...nodeWithTsx(WORKER, [url, String(n)]), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lock worker exited ${code}: ${err}`))));
-  });
+async function worker(url: string, n: number): Promise<void> {
+  const result = await runScript(WORKER, [url, String(n)], { timeoutMs: 60_000 });
+  if (result.code !== 0) throw new Error(`lock worker exited ${result.code}: ${result.stderr}`);
 }
 
 describeBackends(

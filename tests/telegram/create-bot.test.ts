@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, commandMenu, registerCommands } from '../../src/channels/telegram/features/commands.js';
 import { OptionalMethods } from '../../src/channels/telegram/tolerate.js';
 import { createLogger } from '../../src/util/logger.js';
-import { FakeUser, createTestBot, type TestBot } from './fake-bot-api.js';
+import { FakeUser, createTestBot, type TestBot, startIntake } from './fake-bot-api.js';
 
 let t: TestBot;
 afterEach(async () => {
@@ -16,8 +16,7 @@ const PRESSES_AND_TEXTS = asTelegramSteps(BACHELOR_35);
 async function atFirstQuestion(id: number): Promise<FakeUser> {
   t = await createTestBot();
   const user = new FakeUser(id, t.api);
-  await t.bot.handleUpdate(user.command('/start'));
-  await t.bot.handleUpdate(user.press('开始评估'));
+  await startIntake(t, user);
   return user;
 }
 

@@ -1,7 +1,7 @@
 import type { Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, Update } from 'grammy/types';
 import { createServices, type Services } from '../../src/app/services.js';
-import { offlineBotInfo } from '../../src/bench/prospects.js';
+import { offlineBotInfo } from '../../src/channels/telegram/offline-bot-info.js';
 import { parseConfig, type Config } from '../../src/config/env.js';
 import { attachConsultantDesk, consultantDepsOf, type DeskHandle, type DeskOptions } from '../../src/channels/telegram/consultant-desk.js';
 import { createBot, type BotDeps } from '../../src/channels/telegram/create-bot.js';
@@ -227,6 +227,13 @@ export async function createTestBot(storageUrl = 'memory://', deps: Partial<BotD
 }
 
 /** The consultant chat (a supergroup) and the consultant allowed in CONSULTANT_IDS. */
+/** `user` sends /start and presses the start button, then presses `answers` in order (each the label of an offered button). */
+export async function startIntake(t: Pick<TestBot, 'bot'>, user: FakeUser, ...answers: string[]): Promise<void> {
+  await t.bot.handleUpdate(user.command('/start'));
+  await t.bot.handleUpdate(user.press('开始评估'));
+  for (const answer of answers) await t.bot.handleUpdate(user.press(answer));
+}
+
 export const CONSULTANT_CHAT = { id: -100500, type: 'supergroup' as const, title: 'Consultants' };
 export const CONSULTANT_ID = 9001;
 

@@ -3,7 +3,7 @@ import { messages } from '../../src/locale/messages.js';
 import { telegramMessages } from '../../src/locale/telegram.js';
 import { createBot } from '../../src/channels/telegram/create-bot.js';
 import { createLogger } from '../../src/util/logger.js';
-import { BOT_INFO, FakeBotApi, FakeUser, createTestBot, type TestBot } from './fake-bot-api.js';
+import { BOT_INFO, FakeBotApi, FakeUser, createTestBot, type TestBot, startIntake } from './fake-bot-api.js';
 
 const zh = messages('zh');
 const tg = telegramMessages('zh');
@@ -16,9 +16,7 @@ afterEach(async () => {
 async function atSecondQuestion(id: number): Promise<FakeUser> {
   t = await createTestBot();
   const user = new FakeUser(id, t.api);
-  await t.bot.handleUpdate(user.command('/start'));
-  await t.bot.handleUpdate(user.press('开始评估'));
-  await t.bot.handleUpdate(user.press('是'));
+  await startIntake(t, user, '是');
   t.api.clear();
   return user;
 }
@@ -84,8 +82,7 @@ describe('the Telegram bot with unexpected input', () => {
   it('answers a press on an old question, says the button is stale, removes its keyboard and changes nothing', async () => {
     t = await createTestBot();
     const user = new FakeUser(2007, t.api);
-    await t.bot.handleUpdate(user.command('/start'));
-    await t.bot.handleUpdate(user.press('开始评估'));
+    await startIntake(t, user);
     const first = { ...t.api.lastKeyboard(2007)! };
     await t.bot.handleUpdate(user.text('是')); // answered by typing: the first question keeps its keyboard
     t.api.clear();
