@@ -281,7 +281,28 @@ export class LeadStore {
         erased.push(id);
       }
     }
+    await this.forgetEmptyDays(shanghaiDay(new Date(cutoff)));
     return erased;
+  }
+
+  /**
+   * Days before `beforeDay` (all past retention: no lead is added to them any more) whose leads are
+   * all erased leave the day list, so listing does not read every id ever handed out. Their counters
+   * stay: an id is never handed out twice.
+   */
+  private async forgetEmptyDays(beforeDay: string): Promise<void> {
+    await this.locks.withLock(keys.leadLock, RECORD_LOCK_TTL_MS, async () => {
+      const days = (await this.kv.get<string[]>(keys.leadDays)) ?? [];
+      const kept: string[] = [];
+      for (const day of days) if (day >= beforeDay || (await this.dayHasLeads(day))) kept.push(day);
+      if (kept.length < days.length) await this.kv.set(keys.leadDays, kept);
+    });
+  }
+
+  private async dayHasLeads(day: string): Promise<boolean> {
+    const seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
+    for (let n = 1; n <= seq; n++) if ((await this.kv.get(keys.lead(leadId(day, n)))) !== undefined) return true;
+    return false;
   }
 
   /**

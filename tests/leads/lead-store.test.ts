@@ -194,6 +194,21 @@ describeBackends('the lead store', (backend) => {
       expect(await store.kv.get(keys.conversation('old'))).toBeUndefined();
       expect((await leads.list()).map((l) => l.id).sort()).toEqual([chatting.lead.id, fresh.lead.id].sort());
     });
+
+    it('forgets a past day once all its leads are erased, and never hands out one of its ids again', async () => {
+      const { store, leads } = await open();
+      const day = 86_400_000;
+      const gone = await leads.upsert(leadInput({ chatId: 'gone' }), NOW);
+      const oldDay = gone.lead.id.slice(2, 10);
+      const recent = await leads.upsert(leadInput({ chatId: 'recent' }), later(100 * day));
+      await leads.sweepRetention(later(181 * day), 180);
+      expect(await store.kv.get(keys.leadDays)).toEqual([recent.lead.id.slice(2, 10)]);
+      expect((await leads.list()).map((l) => l.id)).toEqual([recent.lead.id]);
+      // The day's counter stays: a lead of that day again (a clock set back) gets a new number.
+      const again = await leads.upsert(leadInput({ chatId: 'again' }), NOW);
+      expect(again.lead.id).not.toBe(gone.lead.id);
+      expect(again.lead.id.slice(2, 10)).toBe(oldDay);
+    });
   });
 
   describe('lead estimates', () => {
