@@ -46,7 +46,9 @@ export type FloorStorage =
 
 /**
  * The framework floor: bare grammY answering the same updates with one message each, counting
- * them in a session (per chat), with the same per-chat ordering middleware and transformer.
+ * them in a session (per chat), through the same recording transformer. Per-chat ordering is the
+ * runner's stock `sequentialize`, as grammY's documentation pairs it with sessions when updates run
+ * concurrently (the product orders chats with its own `inChatOrder`, src/channels/telegram/chat-queue.ts).
  * `file` is the sqlite file of the sqlite kinds.
  */
 export async function runFloor(script: Script, storage: FloorStorage, file: string, concurrency: number): Promise<RunFigures> {

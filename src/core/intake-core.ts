@@ -306,8 +306,8 @@ export class IntakeCore {
     this.transition(turn, { type: 'SIDE_QUESTION' });
     turn.replies.push({ text: faq.answer });
     this.transition(turn, { type: 'RESUME' });
-    turn.replies.push({ text: turn.m.resumeAfterFaq });
-    this.askPending(turn);
+    // "Back to where we were:" heads the question it introduces: one message, not two.
+    this.askPending(turn, turn.m.resumeAfterFaq);
   }
 
   private reAsk(turn: Turn, id: QuestionId, reason: 'unparsed' | 'range'): void {
@@ -578,10 +578,12 @@ export class IntakeCore {
     return true;
   }
 
-  private askPending(turn: Turn): void {
+  /** Asks the pending question again (after `intro` when given); at the greeting, greets. */
+  private askPending(turn: Turn, intro?: string): void {
     const pending = pendingQuestion(turn.snapshot);
     if (pending) {
-      turn.replies.push(renderQuestion(turn.m, pending, turn.snapshot.context.answers, turn.record.epoch, turn.record.picks));
+      const question = renderQuestion(turn.m, pending, turn.snapshot.context.answers, turn.record.epoch, turn.record.picks);
+      turn.replies.push(intro ? { ...question, text: `${intro}\n${question.text}` } : question);
     } else if (isGreeting(turn.snapshot) && turn.replies.length === 0) {
       turn.replies.push(this.greeting(turn));
     }

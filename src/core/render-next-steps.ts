@@ -1,9 +1,9 @@
-import chineseDays from 'chinese-days';
 import type { Stage } from '../../flows/questions.js';
 import type { StageGuide } from '../knowledge/intake-guides.js';
 import type { Locale } from '../locale/detect.js';
 import type { Messages } from '../locale/messages.js';
 import { shanghaiDate } from '../util/shanghai-time.js';
+import { workdayAfter } from '../util/workdays.js';
 import type { Reply } from './types.js';
 
 /** Next steps for the stage the person is at, the job-change rule for that stage, and expected dates. */
@@ -17,7 +17,7 @@ export function renderNextSteps(
   const lines = [m.nextStepsTitle, guide.nextSteps[locale]];
   let from = shanghaiDate(now);
   for (const milestone of guide.milestones) {
-    from = chineseDays.findWorkday(milestone.workingDays, from);
+    from = workdayAfter(milestone.workingDays, from);
     lines.push(m.expectedBy(milestone.name[locale], from));
   }
   if (jobChange) lines.push('', m.jobChangeTitle, guide.jobChange[locale]);

@@ -25,7 +25,7 @@ export interface Reply {
 }
 
 export interface InboundMeta {
-  /** Telegram update id: a redelivered update (id ≤ the last processed one) is ignored. */
+  /** Telegram update id: a redelivered update (an id among the chat's recently processed ones) is ignored. */
   updateId?: number;
   /** The user's language as the channel knows it (Telegram language_code). */
   languageCode?: string;

@@ -89,7 +89,7 @@ function fromInput(input: LeadInput): Omit<Lead, 'id' | 'createdAt' | 'updatedAt
     requested: input.requested,
     consentAt: input.consentAt,
     contact: input.consentAt ? cleanContact(input.contact) : {},
-    answers: structuredClone(input.answers),
+    answers: copyJson(input.answers),
     estimate,
     risks: [...input.risks],
     ...(input.stage !== undefined ? { stage: input.stage } : {}),
@@ -97,6 +97,18 @@ function fromInput(input: LeadInput): Omit<Lead, 'id' | 'createdAt' | 'updatedAt
     topics: [...new Set(input.topics)],
     nextStep: suggestNextStep({ qualification, estimate }),
   };
+}
+
+/**
+ * A copy sharing nothing with `value`, for JSON data (plain objects, arrays, primitives) such as the
+ * answers: what structuredClone gives for them, at a fraction of its cost on a small record.
+ */
+function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 /** Same data, whatever the key order (change detection; JSON values only). */

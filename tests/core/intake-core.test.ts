@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECENT_UPDATE_IDS } from '../../src/core/conversation-store.js';
 import { keys } from '../../src/leads/keys.js';
+import { messages } from '../../src/locale/messages.js';
 import { BACHELOR_35, Person, answerAll, createHarness } from '../helpers/core-harness.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
@@ -72,10 +73,14 @@ describe('the intake conversation', () => {
   it('answers a side question mid-questionnaire and asks the pending question again', async () => {
     const { person } = await started();
     await answerAll(person, ['是', '是']);
-    await person.say('材料已经提交并受理了，这时候换工作怎么办？');
+    const replies = await person.say('材料已经提交并受理了，这时候换工作怎么办？');
     const text = person.text();
     expect(text).toContain('撤销');
     expect(text).toContain('最近 12 个月里');
+    // Two messages: the answer, then the pending question headed by a line saying we go back to it.
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.text.startsWith(messages('zh').resumeAfterFaq)).toBe(true);
+    expect(replies[1]!.buttons?.flat().map((b) => b.label)).toContain('12个月');
     await person.say('12');
     expect(person.text()).toContain('外省市');
   });

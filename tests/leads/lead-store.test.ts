@@ -50,6 +50,16 @@ describeBackends('the lead store', (backend) => {
       expect((await leads.getByChat('1001'))?.id).toBe(first.lead.id);
     });
 
+    it("keeps its own copy of the answers: later changes to the conversation's do not reach the lead", async () => {
+      const { leads } = await open();
+      const answers = { age: 35, bonuses: ['award'], award: 'national' } as Record<string, unknown>;
+      const { lead } = await leads.upsert(leadInput({ answers }), NOW);
+      (answers['bonuses'] as string[]).push('talent');
+      answers['age'] = 36;
+      expect((await leads.getByChat('1001'))?.answers).toEqual({ age: 35, bonuses: ['award'], award: 'national' });
+      expect(lead.answers).toEqual({ age: 35, bonuses: ['award'], award: 'national' });
+    });
+
     it('gives human-readable ids, sequential per Shanghai day', async () => {
       const { leads } = await open();
       const a = await leads.upsert(leadInput({ chatId: 'a' }), NOW);

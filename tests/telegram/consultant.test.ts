@@ -156,8 +156,8 @@ describe('lead cards in the consultant chat', () => {
       }
       return prev(method, payload, signal);
     };
-    // auto-retry off: the dispatcher itself sees the 429 and retries later
-    const deps = { transformers: [api.transformer, flaky], autoRetry: { maxRetryAttempts: 0 } };
+    // flood-wait retries off: the dispatcher itself sees the 429 and retries later
+    const deps = { transformers: [api.transformer, flaky], floodWait: { maxRetryAttempts: 0 } };
 
     const first = await createConsultantTestBot({ storageUrl, api, deps });
     await completeIntake(first, new FakeUser(2005, api));

@@ -222,7 +222,8 @@ export async function createTestBot(storageUrl = 'memory://', deps: Partial<BotD
   const logger = deps.logger ?? createLogger('silent');
   const services = await createServices(config, logger);
   const api = new FakeBotApi();
-  const bot = createBot(config, { core: services.core, logger, botInfo: BOT_INFO, transformers: [api.transformer], ...deps });
+  // deps.transformers go above the recording API: it sees only the calls they let through.
+  const bot = createBot(config, { core: services.core, logger, botInfo: BOT_INFO, ...deps, transformers: [api.transformer, ...(deps.transformers ?? [])] });
   return { bot, api, services, config };
 }
 

@@ -1,6 +1,7 @@
+import type { Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatQueue, RecentUpdates, chatKeyOf } from '../../src/channels/telegram/chat-queue.js';
+import { ChatQueue, RecentUpdates, chatKeyOf, inChatOrder } from '../../src/channels/telegram/chat-queue.js';
 import { createWebhookServer, type WebhookServer } from '../../src/channels/telegram/webhook-server.js';
 import { createLogger } from '../../src/util/logger.js';
 import { eventually } from '../helpers/eventually.js';
@@ -147,5 +148,54 @@ describe('update bookkeeping', () => {
     recent.add(2);
     recent.add(3);
     expect(recent.add(1)).toBe(true); // forgotten beyond capacity; the core still ignores it by update id
+  });
+
+  it('forgets the oldest id first, round after round', () => {
+    const recent = new RecentUpdates(3);
+    for (let id = 1; id <= 10; id++) expect(recent.add(id)).toBe(true);
+    // 8, 9, 10 are remembered; 7 and earlier were forgotten in arrival order
+    expect([8, 9, 10].map((id) => recent.add(id))).toEqual([false, false, false]);
+    expect(recent.add(7)).toBe(true); // remembered again, in place of 8
+    expect(recent.add(8)).toBe(true);
+    expect(recent.add(10)).toBe(false);
+  });
+});
+
+describe('inChatOrder', () => {
+  /** Runs `steps` as middleware calls keyed by chat; each step logs its start and end, the slow ones wait. */
+  async function run(steps: Array<{ chat: string; name: string; ms: number; fails?: boolean }>) {
+    const log: string[] = [];
+    const ordered = inChatOrder<Context>((ctx) => (ctx as unknown as { chat: string }).chat);
+    const outcomes = await Promise.allSettled(
+      steps.map((step) =>
+        ordered({ chat: step.chat } as unknown as Context, async () => {
+          log.push(`${step.name}+`);
+          await new Promise((resolve) => setTimeout(resolve, step.ms));
+          log.push(`${step.name}-`);
+          if (step.fails) throw new Error(`${step.name} failed`);
+        }),
+      ),
+    );
+    return { log, outcomes: outcomes.map((o) => o.status) };
+  }
+
+  it("runs one chat's updates one after another in arrival order, other chats alongside", async () => {
+    const { log } = await run([
+      { chat: 'a', name: 'a1', ms: 40 },
+      { chat: 'a', name: 'a2', ms: 1 },
+      { chat: 'b', name: 'b1', ms: 1 },
+      { chat: 'a', name: 'a3', ms: 1 },
+    ]);
+    expect(log.filter((e) => e.startsWith('a'))).toEqual(['a1+', 'a1-', 'a2+', 'a2-', 'a3+', 'a3-']);
+    expect(log.indexOf('b1-')).toBeLessThan(log.indexOf('a1-')); // b did not wait for a
+  });
+
+  it('lets the next update of a chat run after one that failed, and reports the failure to its caller only', async () => {
+    const { log, outcomes } = await run([
+      { chat: 'a', name: 'a1', ms: 5, fails: true },
+      { chat: 'a', name: 'a2', ms: 1 },
+    ]);
+    expect(log).toEqual(['a1+', 'a1-', 'a2+', 'a2-']);
+    expect(outcomes).toEqual(['rejected', 'fulfilled']);
   });
 });

@@ -46,12 +46,15 @@ export function pollingPace(minIntervalMs = 100): Transformer {
   };
 }
 
-interface AbortLike {
+/** The part of an abort signal a wait needs (grammY passes abort-controller's or the platform's). */
+export interface AbortLike {
+  readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-function pause(ms: number, signal?: AbortLike): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts first (resolves either way). */
+export function pause(ms: number, signal?: AbortLike): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done);

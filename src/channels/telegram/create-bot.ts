@@ -1,12 +1,11 @@
-import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
-import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer, Context, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config/env.js';
 import { telegramMessages } from '../../locale/telegram.js';
 import type { Logger } from '../../util/logger.js';
 import { apiLogging } from './api-transformers.js';
-import { RecentUpdates, chatKeyOf } from './chat-queue.js';
+import { RecentUpdates, chatKeyOf, inChatOrder } from './chat-queue.js';
+import { FLOOD_WAIT_DEFAULTS, retryOnFloodWait, type FloodWaitOptions } from './flood-wait.js';
 import { localeOf, type BotContext } from './context.js';
 import { commandsFeature } from './features/commands.js';
 import { consultantFeature, type ConsultantDeps } from './features/consultant.js';
@@ -33,10 +32,10 @@ export interface BotDeps {
   /** Flood protection. Default: 60 updates per user per 10 seconds, one notice per window. */
   rateLimit?: RateLimitOptions;
   /**
-   * 429 handling. Default: wait `retry_after` (up to 60 s) and retry, at most 3 times; server
-   * errors (5xx) and network errors are not retried, so an unsupported method fails fast.
+   * 429 handling (flood-wait.ts). Default: wait `retry_after` (up to 60 s) and retry, at most 3
+   * times; server errors (5xx) and network errors are not retried, so an unsupported method fails fast.
    */
-  autoRetry?: Partial<AutoRetryOptions>;
+  floodWait?: Partial<FloodWaitOptions>;
   /** Optional-method tolerance shared with the runner (setMyCommands); one is made when absent. */
   optional?: OptionalMethods;
   /** Send a typing indicator before answering text (default false; run-telegram turns it on with an LLM). */
@@ -44,13 +43,6 @@ export interface BotDeps {
   /** The consultant side (see features/consultant.ts and consultant-desk.ts); absent = the consultant chat is only fenced off. */
   consultant?: ConsultantDeps;
 }
-
-export const AUTO_RETRY_DEFAULTS: Partial<AutoRetryOptions> = {
-  maxRetryAttempts: 3,
-  maxDelaySeconds: 60,
-  rethrowInternalServerErrors: true,
-  rethrowHttpErrors: true,
-};
 
 /**
  * Builds the Telegram bot (no module singleton): API transformers, a per-update child logger,
@@ -69,7 +61,7 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   for (const transformer of deps.transformers ?? []) bot.api.config.use(transformer);
-  bot.api.config.use(autoRetry({ ...AUTO_RETRY_DEFAULTS, ...deps.autoRetry }));
+  bot.api.config.use(retryOnFloodWait({ ...FLOOD_WAIT_DEFAULTS, ...deps.floodWait }));
   bot.api.config.use(apiLogging(logger));
 
   const featureDeps: FeatureDeps = {
@@ -106,7 +98,7 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
         if (recent.add(ctx.update.update_id)) return next();
         ctx.logger.info('update delivered again; already handled');
       },
-      sequentialize<BotContext>((ctx) => chatKeyOf(ctx.update)),
+      inChatOrder<BotContext>((ctx) => chatKeyOf(ctx.update)),
       guarded,
     ),
   );

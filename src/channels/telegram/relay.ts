@@ -1,5 +1,5 @@
 import type { IntakeCore } from '../../core/intake-core.js';
-import type { Inbound, Reply } from '../../core/types.js';
+import type { Inbound, InboundMeta, Reply } from '../../core/types.js';
 import { chatIdOf, coreChatId, type BotContext } from './context.js';
 import type { ConsultantDeps } from './features/consultant.js';
 import { sendReplies } from './render.js';
@@ -27,11 +27,12 @@ export interface FeatureDeps {
 export async function askCore(ctx: BotContext, deps: FeatureDeps, inbound: Inbound): Promise<{ chatId: number; replies: Reply[] }> {
   const chatId = chatIdOf(ctx);
   if (chatId === undefined) throw new Error('askCore needs an update with a chat or a sender');
-  const replies = await deps.core.handle(coreChatId(chatId), inbound, {
-    updateId: ctx.update.update_id,
-    ...(ctx.from?.language_code ? { languageCode: ctx.from.language_code } : {}),
-    ...(ctx.from?.username ? { username: ctx.from.username } : {}),
-  });
+  // Built field by field: `ctx.from` is a getter that searches the update, and this runs for every update.
+  const from = ctx.from;
+  const meta: InboundMeta = { updateId: ctx.update.update_id };
+  if (from?.language_code) meta.languageCode = from.language_code;
+  if (from?.username) meta.username = from.username;
+  const replies = await deps.core.handle(coreChatId(chatId), inbound, meta);
   if (ctx.logsDebug) ctx.logger.debug({ inbound: inbound.kind, replies: replies.length }, 'core answered');
   return { chatId, replies };
 }
