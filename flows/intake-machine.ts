@@ -180,19 +180,11 @@ function inertScope(): ActorScope<IntakeSnapshot, IntakeEvent> {
 }
 
 /**
- * The snapshot a stored state value and context stand for. Resolving rebuilds the whole state
- * (a few µs per update); when the store handed back the very objects a snapshot was saved from
- * (memory://, which keeps objects), that snapshot is reused. Snapshots are immutable.
+ * The snapshot a stored state value and context stand for. Resolving rebuilds the whole state (a
+ * few µs per update); `resolved`, a snapshot kept beside them, is used instead when it stands for
+ * the very same objects (a store that keeps objects, memory://, hands it back). Snapshots are immutable.
  */
-export function restoreSnapshot(value: StateValue, context: IntakeContext): IntakeSnapshot {
-  const saved = savedFrom.get(context);
-  if (saved && saved.value === value) return saved;
+export function restoreSnapshot(value: StateValue, context: IntakeContext, resolved?: IntakeSnapshot): IntakeSnapshot {
+  if (resolved && resolved.value === value && resolved.context === context) return resolved;
   return intakeMachine.resolveState({ value, context });
 }
-
-/** Remembers that `snapshot.value` and `snapshot.context` were saved (see restoreSnapshot). */
-export function noteSaved(snapshot: IntakeSnapshot): void {
-  savedFrom.set(snapshot.context, snapshot);
-}
-
-const savedFrom = new WeakMap<IntakeContext, IntakeSnapshot>();

@@ -119,6 +119,8 @@ export const QUESTIONS: readonly Question[] = [
 ];
 
 export const QUESTION_BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
+/** Each question's position in QUESTIONS. */
+const POSITION = new Map(QUESTIONS.map((q, i) => [q.id, i]));
 
 export function questionById(id: QuestionId): Question {
   const q = QUESTION_BY_ID.get(id);
@@ -130,16 +132,22 @@ export function applies(q: Question, a: Answers): boolean {
   return q.applies ? q.applies(a) : true;
 }
 
+// The walks below are plain loops: they run in the statechart's guards on every answer.
+
 /** The first applicable question after `from` (or the first of all), given the answers so far. */
 export function nextQuestion(a: Answers, from?: QuestionId): QuestionId | undefined {
-  const start = from ? QUESTIONS.findIndex((q) => q.id === from) + 1 : 0;
-  return QUESTIONS.slice(start).find((q) => applies(q, a))?.id;
+  for (let i = from ? (POSITION.get(from) ?? -1) + 1 : 0; i < QUESTIONS.length; i++) {
+    if (applies(QUESTIONS[i]!, a)) return QUESTIONS[i]!.id;
+  }
+  return undefined;
 }
 
 /** The applicable question before `from`, for /back. */
 export function previousQuestion(a: Answers, from: QuestionId): QuestionId | undefined {
-  const end = QUESTIONS.findIndex((q) => q.id === from);
-  return QUESTIONS.slice(0, end).reverse().find((q) => applies(q, a))?.id;
+  for (let i = (POSITION.get(from) ?? QUESTIONS.length) - 1; i >= 0; i--) {
+    if (applies(QUESTIONS[i]!, a)) return QUESTIONS[i]!.id;
+  }
+  return undefined;
 }
 
 /** Why this answer stops the intake, if it does. */
@@ -150,9 +158,14 @@ export function blockerFor(id: QuestionId, value: unknown): Blocker | undefined 
 
 /** "第 3/9 题": position among the questions that apply to this person in the asked sections. */
 export function progress(a: Answers, id: QuestionId): { index: number; total: number } {
-  const asked = QUESTIONS.filter((q) => q.section !== 'followup' && applies(q, a));
-  const index = asked.findIndex((q) => q.id === id);
-  return { index: index + 1, total: asked.length };
+  let index = 0;
+  let total = 0;
+  for (const q of QUESTIONS) {
+    if (q.section === 'followup' || !applies(q, a)) continue;
+    total++;
+    if (q.id === id) index = total;
+  }
+  return { index, total };
 }
 
 /** What skipping a question records: the question's own skip value, else no / none / the minimum / the first option. */

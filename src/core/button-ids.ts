@@ -45,8 +45,13 @@ export function encodeButton(action: ButtonAction): string {
 /** Parses a button id; undefined for anything the bot never issued. */
 export function decodeButton(id: string): ButtonAction | undefined {
   if (id.length > 64) return undefined;
-  const [kind, a, b, c, ...rest] = id.split(':');
-  if (rest.length > 0) return undefined;
+  // Indexed rather than destructured with a rest element: this runs twice per button press.
+  const parts = id.split(':');
+  if (parts.length > 4) return undefined;
+  const kind = parts[0];
+  const a = parts[1];
+  const b = parts[2];
+  const c = parts[3];
   const epoch = Number(a);
   const validEpoch = a !== undefined && /^\d+$/.test(a);
   switch (kind) {

@@ -1,12 +1,20 @@
 import type Keyv from 'keyv';
 import type { StateValue } from 'xstate';
-import type { IntakeContext } from '../../flows/intake-machine.js';
+import type { IntakeContext, IntakeSnapshot } from '../../flows/intake-machine.js';
 import { keys } from '../leads/keys.js';
 import type { Contact, FunnelStep } from '../leads/lead-schema.js';
 import type { Locale } from '../locale/detect.js';
 
 /** Bump when the stored shape or the machine's state names change incompatibly. */
 export const CONVERSATION_SCHEMA_VERSION = 2;
+
+/**
+ * The statechart snapshot a record's `state` and `ctx` were saved from, riding along with the record
+ * object: a store that keeps objects (memory://) hands it back with the record, so the next update
+ * need not resolve the state again. A symbol key keeps it out of JSON: sqlite, Redis and PostgreSQL
+ * store none of it. (A WeakMap from context to snapshot did the same at ~1 µs per update.)
+ */
+export const RESOLVED_SNAPSHOT = Symbol('resolved snapshot');
 
 /** Everything kept per chat; one write per processed update. */
 export interface ConversationRecord {
@@ -41,6 +49,7 @@ export interface ConversationRecord {
   recentUpdateIds?: readonly number[];
   createdAt: number;
   updatedAt: number;
+  [RESOLVED_SNAPSHOT]?: IntakeSnapshot;
 }
 
 /**

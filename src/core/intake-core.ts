@@ -4,7 +4,6 @@ import {
   intakeMachine,
   isGreeting,
   nextSnapshot,
-  noteSaved,
   pendingQuestion,
   restoreSnapshot,
   storedPendingQuestion,
@@ -34,7 +33,7 @@ import { serialized } from '../util/keyed-queue.js';
 import type { ChatLock } from '../storage/arrival-order.js';
 import type { Logger } from '../util/logger.js';
 import { decodeButton, encodeButton, type ButtonAction } from './button-ids.js';
-import { CONVERSATION_SCHEMA_VERSION, alreadyProcessed, withRecentUpdateId, type ConversationRecord, type ConversationStore } from './conversation-store.js';
+import { CONVERSATION_SCHEMA_VERSION, RESOLVED_SNAPSHOT, alreadyProcessed, withRecentUpdateId, type ConversationRecord, type ConversationStore } from './conversation-store.js';
 import { entryAnswer, topicEntries, topicMenu } from './faq-menu.js';
 import { renderEstimate, risksFor } from './render-estimate.js';
 import { guideFor, renderNextSteps } from './render-next-steps.js';
@@ -162,9 +161,9 @@ export class IntakeCore {
       // A record from before recentUpdateIds: its single id is superseded by the window from now on.
       if (record.lastUpdateId !== undefined) delete record.lastUpdateId;
     }
+    record[RESOLVED_SNAPSHOT] = turn.snapshot;
     try {
       await this.deps.conversations.save(chatId, record);
-      noteSaved(turn.snapshot);
     } catch (error) {
       this.deps.logger?.error({ err: error, chatId }, 'cannot save conversation');
       return [{ text: turn.m.storageError, failed: true }];
@@ -197,7 +196,7 @@ export class IntakeCore {
     let snapshot: IntakeSnapshot | undefined;
     if (record) {
       try {
-        snapshot = restoreSnapshot(record.state, record.ctx);
+        snapshot = restoreSnapshot(record.state, record.ctx, record[RESOLVED_SNAPSHOT]);
       } catch {
         notices.push('incompatibleState');
         record = undefined;

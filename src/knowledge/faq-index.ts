@@ -108,10 +108,11 @@ export class FaqIndex {
    */
   private meaningTerms(terms: readonly string[]): string[] {
     const result = new Set<string>();
-    const maximal = terms.filter((t) => !terms.some((o) => o !== t && o.includes(t)));
+    // A term inside another is shorter than it: the length test spares most `includes` of this n² pass.
+    const maximal = terms.filter((t) => !terms.some((o) => o.length > t.length && o.includes(t)));
     for (const word of maximal) {
       // Only CJK words are cut into overlapping pieces; "best" does not contain the word "s".
-      const pieces = CJK_WORD.test(word) ? terms.filter((t) => t !== word && word.includes(t)) : [];
+      const pieces = CJK_WORD.test(word) ? terms.filter((t) => t.length < word.length && word.includes(t)) : [];
       if (this.termInfo.has(word) || pieces.length === 0 || pieces.some((p) => !this.termInfo.has(p))) {
         result.add(word);
       } else {

@@ -1,6 +1,6 @@
 import { getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { intakeMachine, pendingQuestion, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
+import { intakeMachine, nextSnapshot, pendingQuestion, restoreSnapshot, type IntakeEvent, type IntakeSnapshot } from '../../flows/intake-machine.js';
 import { ELIGIBILITY_LIMITS, questionById, type Question } from '../../flows/questions.js';
 import { loadScoringTable } from '../../src/estimate/scoring-table.js';
 import { decodeButton } from '../../src/core/button-ids.js';
@@ -79,6 +79,22 @@ describe('the intake statechart', () => {
       else expect(person.text()).toMatch(/顾问|评估结束/);
     },
   );
+});
+
+describe('restoring a stored snapshot', () => {
+  it('reuses the snapshot kept beside the very objects it was saved from, and resolves anew otherwise', () => {
+    const greeting = intakeMachine.resolveState({ value: { questionnaire: 'greeting' }, context: { answers: {} } });
+    const first = nextSnapshot(greeting, { type: 'START' });
+    expect(restoreSnapshot(first.value, first.context, first)).toBe(first);
+    // Equal but not the same objects (a store that serialises): resolved again, to the same state.
+    const copy = JSON.parse(JSON.stringify({ value: first.value, context: first.context }));
+    const resolved = restoreSnapshot(copy.value, copy.context, first);
+    expect(resolved).not.toBe(first);
+    expect(pendingQuestion(resolved)).toBe('residencePermit');
+    // A snapshot kept from before the state moved on is not used for the new state.
+    const second = nextSnapshot(first, { type: 'ANSWER', question: 'residencePermit', value: true });
+    expect(pendingQuestion(restoreSnapshot(second.value, second.context, first))).toBe('employeeInsurance');
+  });
 });
 
 describe('blocker texts', () => {

@@ -3,6 +3,9 @@ import type { Update } from 'grammy/types';
 
 /** The chat an update concerns: its chat, the chat of its message, or else its sender (private chat id = user id). */
 export function chatIdOfUpdate(update: Update): number | undefined {
+  // The two kinds nearly every update is, without listing the update's keys (this runs for each one).
+  if (update.message) return update.message.chat.id;
+  if (update.callback_query) return update.callback_query.message?.chat.id ?? update.callback_query.from.id;
   const u = update as unknown as Record<string, { chat?: { id: number }; from?: { id: number }; message?: { chat?: { id: number } } } | undefined>;
   for (const kind of Object.keys(u)) {
     if (kind === 'update_id') continue;
