@@ -1,7 +1,6 @@
-import { limit } from '@grammyjs/ratelimiter';
-import { Composer } from 'grammy';
 import { telegramMessages } from '../../../locale/telegram.js';
 import { localeOf, type BotContext } from '../context.js';
+import { feature } from '../when.js';
 
 export interface RateLimitOptions {
   /** Length of one window in milliseconds. Default 10000. */
@@ -18,19 +17,37 @@ export interface RateLimitOptions {
 export const RATE_LIMIT_DEFAULTS = { timeFrameMs: 10_000, limit: 60 } as const;
 
 /**
- * Flood protection per user (in memory, per process). A user over the limit gets ONE notice per
- * window (in a private chat) and the excess updates are dropped, never reaching the core.
+ * Flood protection per user (in memory, per process): at most `limit` updates per user in each
+ * window of `timeFrameMs`. The first update over the limit gets ONE notice (in a private chat); the
+ * rest of the window's updates are dropped, never reaching the core. Windows are fixed: every count
+ * starts over when a window ends (the first update after it starts the next one).
+ *
+ * Our own rather than @grammyjs/ratelimiter, which did the same with a timer: it builds a string
+ * key and runs an async function with two awaits around the rest of the chain for every update
+ * (1.5–2 µs of the bench's ~40 µs per update); here it is a counter in a Map keyed by user id.
  */
-export function rateLimitFeature(options: RateLimitOptions = {}): Composer<BotContext> {
-  return new Composer<BotContext>(
-    limit<BotContext, never>({
-      timeFrame: options.timeFrameMs ?? RATE_LIMIT_DEFAULTS.timeFrameMs,
-      limit: options.limit ?? RATE_LIMIT_DEFAULTS.limit,
-      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
-      onLimitExceeded: async (ctx) => {
-        ctx.logger.info('rate limit exceeded; further updates in this window are skipped');
-        if (ctx.chat?.type === 'private') await ctx.reply(telegramMessages(localeOf(ctx)).rateLimited);
-      },
-    }),
-  );
+export function rateLimitFeature(options: RateLimitOptions = {}) {
+  const limit = options.limit ?? RATE_LIMIT_DEFAULTS.limit;
+  const timeFrameMs = options.timeFrameMs ?? RATE_LIMIT_DEFAULTS.timeFrameMs;
+  let windowStart = Date.now();
+  let hits = new Map<number, number>();
+  return feature((ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next();
+    const now = Date.now();
+    if (now - windowStart >= timeFrameMs) {
+      windowStart = now;
+      hits = new Map();
+    }
+    const count = (hits.get(userId) ?? 0) + 1;
+    hits.set(userId, count);
+    if (count <= limit) return next();
+    if (count === limit + 1) return notify(ctx);
+    return undefined; // the rest of this window's updates are dropped
+  });
+}
+
+async function notify(ctx: BotContext): Promise<void> {
+  ctx.logger.info('rate limit exceeded; further updates in this window are skipped');
+  if (ctx.chat?.type === 'private') await ctx.reply(telegramMessages(localeOf(ctx)).rateLimited);
 }

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { messages } from '../../src/locale/messages.js';
+import { telegramMessages } from '../../src/locale/telegram.js';
+import { FakeUser, createTestBot, type TestBot } from './fake-bot-api.js';
+
+const HELP = messages('zh').help;
+const NOTICE = telegramMessages('zh').rateLimited;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let t: TestBot | undefined;
+afterEach(async () => {
+  await t?.services.close();
+  t = undefined;
+});
+
+describe('flood protection', () => {
+  it('answers up to the limit per user and window, tells the user once, drops the rest, and starts over in the next window', async () => {
+    t = await createTestBot('memory://', { rateLimit: { limit: 3, timeFrameMs: 400 } });
+    const fast = new FakeUser(6101, t.api);
+    const calm = new FakeUser(6102, t.api);
+    const count = (user: FakeUser, text: string) => t!.api.sentTexts(user.id).filter((s) => s === text).length;
+
+    for (let i = 0; i < 6; i++) await t.bot.handleUpdate(fast.command('/help'));
+    await t.bot.handleUpdate(calm.command('/help'));
+    expect(count(fast, HELP)).toBe(3);
+    expect(count(fast, NOTICE)).toBe(1);
+    expect(count(calm, HELP)).toBe(1); // another user is not held back
+    expect(count(calm, NOTICE)).toBe(0);
+
+    await pause(450);
+    await t.bot.handleUpdate(fast.command('/help'));
+    expect(count(fast, HELP)).toBe(4);
+    expect(count(fast, NOTICE)).toBe(1);
+  });
+
+  it('sends no notice into a group chat', async () => {
+    t = await createTestBot('memory://', { rateLimit: { limit: 1, timeFrameMs: 10_000 } });
+    const member = new FakeUser(6103, t.api, 'zh-hans', { id: -4242, type: 'group', title: 'G' });
+    for (let i = 0; i < 3; i++) await t.bot.handleUpdate(member.command('/help@points_test_bot'));
+    expect(t.api.sentTexts(-4242).filter((s) => s === NOTICE)).toHaveLength(0);
+  });
+});
