@@ -76,7 +76,9 @@ export interface StoreOptions {
 
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   if (url.startsWith('memory://')) {
-    const kv = new Keyv({ namespace: 'bot', throwOnErrors: true });
+    // The Map is this Keyv's alone, so keys need no namespace prefix: prefixing built a new key
+    // string on every read and write, which the Map then had to hash afresh.
+    const kv = new Keyv({ namespace: 'bot', useKeyPrefix: false, throwOnErrors: true });
     // Values stay objects, as in grammY's memory session storage: nothing is written anywhere, so
     // there is nothing to serialise. Readers that change what they read copy it first
     // (ConversationStore.load); everything else writes new objects.
