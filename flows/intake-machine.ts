@@ -36,17 +36,16 @@ const initialContext = (): IntakeContext => ({ answers: {} });
 /**
  * What an ANSWER event makes of the answers, and the question it leads to. XState evaluates the
  * `leadsTo` guard once per candidate target (up to 19 per question) with the same context and
- * event, and then `recordAnswer` needs the same merged answers, so both are kept per event object:
- * one computation per transition instead of one per candidate.
+ * event, and then `recordAnswer` needs the same merged answers, all within one transition: the
+ * result for the latest event is kept (one slot: a WeakMap per event cost more than it saved),
+ * so it is computed once per transition instead of once per candidate.
  */
-const afterAnswer = new WeakMap<IntakeEvent, { answers: Answers; merged: Answers; next: QuestionId | null }>();
+let latest: { event: IntakeEvent; answers: Answers; merged: Answers; next: QuestionId | null } | undefined;
 function resultOf(answers: Answers, event: IntakeEvent & { type: 'ANSWER' }): { merged: Answers; next: QuestionId | null } {
-  const known = afterAnswer.get(event);
-  if (known && known.answers === answers) return known;
+  if (latest && latest.event === event && latest.answers === answers) return latest;
   const merged: Answers = { ...answers, [event.question]: event.value };
-  const result = { answers, merged, next: nextQuestion(merged, event.question) ?? null };
-  afterAnswer.set(event, result);
-  return result;
+  latest = { event, answers, merged, next: nextQuestion(merged, event.question) ?? null };
+  return latest;
 }
 
 const withAnswer = (answers: Answers, event: IntakeEvent): Answers => (event.type === 'ANSWER' ? resultOf(answers, event).merged : answers);

@@ -42,6 +42,11 @@ export function encodeButton(action: ButtonAction): string {
   }
 }
 
+/** A multi-choice option's button (cheaper than decodeButton where only that matters). */
+export function isToggleButton(id: string): boolean {
+  return id.startsWith('t:');
+}
+
 /** Parses a button id; undefined for anything the bot never issued. */
 export function decodeButton(id: string): ButtonAction | undefined {
   if (id.length > 64) return undefined;

@@ -1,9 +1,9 @@
 import { Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import { decodeButton } from '../../../core/button-ids.js';
+import { isToggleButton } from '../../../core/button-ids.js';
 import type { Reply } from '../../../core/types.js';
 import { telegramMessages } from '../../../locale/telegram.js';
-import { chatIdOf, localeOf, type BotContext } from '../context.js';
+import { localeOf, type BotContext } from '../context.js';
 import { askCore, relay, type FeatureDeps } from '../relay.js';
 import { TELEGRAM_TEXT_LIMIT, keyboardOf, pressedLabel, sendReplies } from '../render.js';
 import { feature, when } from '../when.js';
@@ -34,7 +34,7 @@ export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
       const { chatId, replies } = await askCore(ctx, deps, { kind: 'button', id: data });
       if (replies.length === 0) return; // a redelivered press: already handled
       if (replies[0]?.failed) return void (await sendReplies(ctx, chatId, replies)); // nothing recorded: keep the keyboard
-      const editedInPlace = await markPressed(ctx, data, replies);
+      const editedInPlace = await markPressed(ctx, chatId, data, replies);
       await sendReplies(ctx, chatId, editedInPlace ? replies.slice(1) : replies);
     }),
 
@@ -60,16 +60,15 @@ export function intakeFeature(deps: FeatureDeps): Composer<BotContext> {
  * a multi-choice toggle re-renders the question in place (returns true: the first reply is used);
  * an accepted answer becomes "question\n\n✔ label" without keyboard; a stale button just loses its keyboard.
  */
-async function markPressed(ctx: BotContext, data: string, replies: readonly Reply[]): Promise<boolean> {
+async function markPressed(ctx: BotContext, chatId: number, data: string, replies: readonly Reply[]): Promise<boolean> {
   const message = ctx.callbackQuery?.message;
-  const chatId = chatIdOf(ctx);
-  if (!message || chatId === undefined || !('text' in message || 'chat' in message)) return false;
+  if (!message || !('text' in message || 'chat' in message)) return false;
   const messageId = message.message_id;
   const first = replies[0];
   // The core's answer to a button that no longer applies (earlier conversation, answered question, forged data).
   const stale = first?.stale === true;
   try {
-    if (!stale && decodeButton(data)?.kind === 'toggle' && first?.buttons?.length && first.text.length <= TELEGRAM_TEXT_LIMIT) {
+    if (!stale && isToggleButton(data) && first?.buttons?.length && first.text.length <= TELEGRAM_TEXT_LIMIT) {
       await ctx.api.editMessageText(chatId, messageId, first.text, { reply_markup: keyboardOf(first.buttons)! });
       return true;
     }
