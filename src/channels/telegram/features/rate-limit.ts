@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   timeFrameMs?: number;
   /** Updates one user may send per window; the rest of the window's updates are skipped. Default 60. */
   limit?: number;
+  /** The clock, in ms (default Date.now; tests pass their own). */
+  now?: () => number;
 }
 
 /**
@@ -29,12 +31,13 @@ export const RATE_LIMIT_DEFAULTS = { timeFrameMs: 10_000, limit: 60 } as const;
 export function rateLimitFeature(options: RateLimitOptions = {}) {
   const limit = options.limit ?? RATE_LIMIT_DEFAULTS.limit;
   const timeFrameMs = options.timeFrameMs ?? RATE_LIMIT_DEFAULTS.timeFrameMs;
-  let windowStart = Date.now();
+  const clock = options.now ?? Date.now;
+  let windowStart = clock();
   let hits = new Map<number, number>();
   return feature((ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined) return next();
-    const now = Date.now();
+    const now = clock();
     if (now - windowStart >= timeFrameMs) {
       windowStart = now;
       hits = new Map();
