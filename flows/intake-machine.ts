@@ -35,7 +35,7 @@ const initialContext = (): IntakeContext => ({ answers: {} });
 
 /**
  * What an ANSWER event makes of the answers, and the question it leads to. XState evaluates the
- * `leadsTo` guard once per candidate target (up to 19 per question) with the same context and
+ * `leadsTo` guard once per candidate target (up to 22 per question) with the same context and
  * event, and then `recordAnswer` needs the same merged answers, all within one transition: the
  * result for the latest event is kept (one slot: a WeakMap per event cost more than it saved),
  * so it is computed once per transition instead of once per candidate.
@@ -140,10 +140,13 @@ export function pendingQuestion(snapshot: IntakeSnapshot): QuestionId | undefine
   return undefined;
 }
 
-/** The pending question of a stored state value and context; undefined when none, or for a state this machine does not have. */
-export function storedPendingQuestion(value: StateValue, context: IntakeContext): QuestionId | undefined {
+/**
+ * The pending question of a stored state value and context (`resolved`: see restoreSnapshot);
+ * undefined when none, or for a state this machine does not have.
+ */
+export function storedPendingQuestion(value: StateValue, context: IntakeContext, resolved?: IntakeSnapshot): QuestionId | undefined {
   try {
-    return pendingQuestion(restoreSnapshot(value, context));
+    return pendingQuestion(restoreSnapshot(value, context, resolved));
   } catch {
     return undefined;
   }

@@ -50,7 +50,7 @@ export function isToggleButton(id: string): boolean {
 /** Parses a button id; undefined for anything the bot never issued. */
 export function decodeButton(id: string): ButtonAction | undefined {
   if (id.length > 64) return undefined;
-  // Indexed rather than destructured with a rest element: this runs twice per button press.
+  // Indexed rather than destructured with a rest element: this runs on every button press.
   const parts = id.split(':');
   if (parts.length > 4) return undefined;
   const kind = parts[0];

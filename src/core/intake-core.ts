@@ -42,7 +42,7 @@ import type { Inbound, InboundMeta, Reply } from './types.js';
 import type { Turn } from './turn.js';
 import { buildLeadInput } from './lead-input.js';
 import { HAS_WORDS, QUESTION_LIKE, isStartWord, localeHint, parseConsent } from './text-signals.js';
-import { LeadCapture, type ContactExtractor } from './lead-capture.js';
+import { LeadCapture, writableContact, type ContactExtractor } from './lead-capture.js';
 import type { FunnelStep, LeadInput } from '../leads/lead-schema.js';
 import { extractLeadByRules } from '../llm/extract-lead.js';
 
@@ -86,7 +86,9 @@ const HANDOFF_SILENCE_MS = 24 * 60 * 60 * 1000;
 export const MAX_TEXT_LENGTH = 4000;
 /** After this many unparseable answers to one question the bot offers a way out. */
 export const MAX_RETRIES = 3;
-const IDLE_RESTART_MS = 30 * 24 * 60 * 60 * 1000;
+/** After this many days of silence a conversation starts over (the greeting says how many). */
+const IDLE_RESTART_DAYS = 30;
+const IDLE_RESTART_MS = IDLE_RESTART_DAYS * 24 * 60 * 60 * 1000;
 
 /**
  * The channel-agnostic conversation core: `handle(chatId, inbound)` loads the chat's state,
@@ -137,13 +139,11 @@ export class IntakeCore {
       return []; // a redelivered update: already processed
     }
     // The channel identity travels with the contact details; it reaches consultants only after consent.
-    const contact = turn.record.contact;
-    if ((meta.username && meta.username !== contact.telegramUsername) || (meta.languageCode && meta.languageCode !== contact.language)) {
-      turn.record.contact = {
-        ...contact,
-        ...(meta.username ? { telegramUsername: meta.username } : {}),
-        ...(meta.languageCode ? { language: meta.languageCode } : {}),
-      };
+    const known = turn.record.contact;
+    if ((meta.username && meta.username !== known.telegramUsername) || (meta.languageCode && meta.languageCode !== known.language)) {
+      const contact = writableContact(turn);
+      if (meta.username) contact.telegramUsername = meta.username;
+      if (meta.languageCode) contact.language = meta.languageCode;
     }
     try {
       await this.dispatch(turn, inbound);
@@ -181,7 +181,7 @@ export class IntakeCore {
   async peekPending(chatId: string): Promise<Reply | undefined> {
     const record = await this.deps.conversations.load(chatId);
     if (!record || record === 'incompatible') return undefined;
-    const pending = storedPendingQuestion(record.state, record.ctx);
+    const pending = storedPendingQuestion(record.state, record.ctx, record[RESOLVED_SNAPSHOT]);
     return pending ? renderQuestion(messages(record.locale), pending, record.ctx.answers, record.epoch, record.picks) : undefined;
   }
 
@@ -204,7 +204,7 @@ export class IntakeCore {
     }
     if (!record || !snapshot) {
       record = this.freshRecord(localeHint(meta), stored && stored !== 'incompatible' ? stored.epoch + 1 : 0, stored);
-      snapshot = intakeMachine.resolveState({ value: record.state, context: record.ctx });
+      snapshot = record[RESOLVED_SNAPSHOT]!;
     }
     const m = messages(record.locale);
     return {
@@ -212,7 +212,7 @@ export class IntakeCore {
       record,
       snapshot,
       m,
-      replies: notices.map((n) => ({ text: n === 'idleRestart' ? m.idleRestart : m.incompatibleState })),
+      replies: notices.map((n) => ({ text: n === 'idleRestart' ? m.idleRestart(IDLE_RESTART_DAYS) : m.incompatibleState })),
     };
   }
 
@@ -235,6 +235,7 @@ export class IntakeCore {
       ...(previous && previous !== 'incompatible' && previous.recentUpdateIds ? { recentUpdateIds: previous.recentUpdateIds } : {}),
       createdAt: now,
       updatedAt: now,
+      [RESOLVED_SNAPSHOT]: initial,
     };
   }
 
@@ -450,7 +451,7 @@ export class IntakeCore {
     // a handoff or capture in progress does not (/restart is how a prospect leaves a handoff).
     const { topics, contact, consentAt, requested, funnel } = turn.record;
     turn.record = { ...fresh, topics, contact, requested, funnel, ...(consentAt ? { consentAt } : {}) };
-    turn.snapshot = intakeMachine.resolveState({ value: fresh.state, context: fresh.ctx });
+    turn.snapshot = fresh[RESOLVED_SNAPSHOT]!;
   }
 
   /** /back: the previous applicable question, its answer kept until replaced; from an end state, the last question answered. */

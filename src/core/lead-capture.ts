@@ -141,7 +141,7 @@ export class LeadCapture {
  * The turn's own copy of the contact, to change: a loaded record's parts are shared with the store
  * (memory:// keeps objects), so a turn replaces a part rather than changing it in place.
  */
-function writableContact(turn: Turn): Contact {
+export function writableContact(turn: Turn): Contact {
   const contact = { ...turn.record.contact };
   turn.record.contact = contact;
   return contact;

@@ -32,8 +32,6 @@ export interface AnswerServiceOptions {
   logger?: Logger | undefined;
   /** Fact-check vocabulary; default knowledge/llm-key-terms.yaml. */
   vocabulary?: FactVocabulary | undefined;
-  /** An already created client (tests); default `getClient`. */
-  client?: LlmClient | undefined;
   /** The process's shared client getter (see lazyLlmClient); default one of its own for `llm`. */
   getClient?: (() => Promise<LlmClient>) | undefined;
 }
@@ -68,12 +66,11 @@ export function rephraseCacheKey(entryId: string, question: string, locale: Loca
 
 export function createAnswerService(options: AnswerServiceOptions): AnswerService {
   const { answerer, llm, store, logger } = options;
-  if (!llm && !options.client) {
+  if (!llm) {
     return { answer: async (question, locale) => answerer.answer(question, locale ?? detectLocale(question)) };
   }
   // Created on the first rephrase: the SDK import is paid then, not at start-up, and never counts against a call's deadline.
-  const given = options.client;
-  const getClient = given ? () => Promise.resolve(given) : (options.getClient ?? lazyLlmClient(llm!));
+  const getClient = options.getClient ?? lazyLlmClient(llm);
   const vocabulary = options.vocabulary ?? loadKeyTerms();
   const memory = new Map<string, CachedRephrase>();
 

@@ -25,8 +25,10 @@ export const keys = {
   leadSeq: (day: string) => `leads:seq:${day}`,
   /** The explicit id list of earlier versions (newest first); still read, never written. */
   legacyLeadIndex: 'leads:index',
-  /** Lock names (not stored keys): the lead index and id counters, a chat-index shard, the outbox index, an outbox item. */
+  /** Lock names below (`lock:` and `lease:`) are not stored keys. The lead index and id counters: */
   leadLock: 'lock:leads',
+  /** One chat's lead (the core's turn, a consultant's status change, an erase). */
+  leadChatLock: (chatId: string) => `lead-chat:${chatId}`,
   /** The conversation record (owned by src/core/conversation-store.ts). */
   conversation: (chatId: string) => `conv:${chatId}`,
   funnel: (chatId: string) => `funnel:${chatId}`,

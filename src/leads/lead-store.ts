@@ -141,7 +141,7 @@ export class LeadStore {
 
   /** One writer per chat's lead, across instances (the core's turn, a consultant's status change, an erase). */
   private perChat<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.withLock(`lead-chat:${chatId}`, RECORD_LOCK_TTL_MS, fn);
+    return this.locks.withLock(keys.leadChatLock(chatId), RECORD_LOCK_TTL_MS, fn);
   }
 
   /**
@@ -282,6 +282,7 @@ export class LeadStore {
   async sweepRetention(now: Date, days: number): Promise<string[]> {
     const cutoff = now.getTime() - days * DAY_MS;
     const erased: string[] = [];
+    const daysWithLeads = new Set<string>();
     for (const id of await this.ids()) {
       const lead = await this.get(id);
       if (!lead) continue;
@@ -291,30 +292,24 @@ export class LeadStore {
       if (lastActivity < cutoff) {
         await this.eraseByChat(lead.chatId, now);
         erased.push(id);
-      }
+      } else daysWithLeads.add(dayOfLeadId(id));
     }
-    await this.forgetEmptyDays(shanghaiDay(new Date(cutoff)));
+    await this.forgetEmptyDays(shanghaiDay(new Date(cutoff)), daysWithLeads);
     return erased;
   }
 
   /**
    * Days before `beforeDay` (all past retention: no lead is added to them any more) whose leads are
    * all erased leave the day list, so listing does not read every id ever handed out. Their counters
-   * stay: an id is never handed out twice.
+   * stay: an id is never handed out twice. `daysWithLeads`: the days of the leads the sweep kept (it
+   * has just read them all; not read again under the lock every new lead waits for).
    */
-  private async forgetEmptyDays(beforeDay: string): Promise<void> {
+  private async forgetEmptyDays(beforeDay: string, daysWithLeads: ReadonlySet<string>): Promise<void> {
     await this.locks.withLock(keys.leadLock, RECORD_LOCK_TTL_MS, async () => {
       const days = (await this.kv.get<string[]>(keys.leadDays)) ?? [];
-      const kept: string[] = [];
-      for (const day of days) if (day >= beforeDay || (await this.dayHasLeads(day))) kept.push(day);
+      const kept = days.filter((day) => day >= beforeDay || daysWithLeads.has(day));
       if (kept.length < days.length) await this.kv.set(keys.leadDays, kept);
     });
-  }
-
-  private async dayHasLeads(day: string): Promise<boolean> {
-    const seq = (await this.kv.get<number>(keys.leadSeq(day))) ?? 0;
-    for (let n = 1; n <= seq; n++) if ((await this.kv.get(keys.lead(leadId(day, n)))) !== undefined) return true;
-    return false;
   }
 
   /**
@@ -365,5 +360,7 @@ export class LeadStore {
 }
 
 const leadId = (day: string, n: number) => `L-${day}-${String(n).padStart(4, '0')}`;
+/** The YYYYMMDD of an `L-YYYYMMDD-NNNN` id. */
+const dayOfLeadId = (id: string) => id.slice(2, 10);
 /** `L-YYYYMMDD-N…`: by day, then by number (four digits, more past 9,999 in a day). */
-const newestFirst = (a: string, b: string) => b.slice(2, 10).localeCompare(a.slice(2, 10)) || Number(b.slice(11)) - Number(a.slice(11));
+const newestFirst = (a: string, b: string) => dayOfLeadId(b).localeCompare(dayOfLeadId(a)) || Number(b.slice(11)) - Number(a.slice(11));

@@ -8,14 +8,12 @@ import { leadTexts } from '../locale/leads.js';
 import type { Lead, LeadEstimate, Qualification } from './lead-schema.js';
 
 /**
- * How a lead is sorted for consultants, by the rule of knowledge/qualification.yaml. Pure: no I/O.
+ * How a lead is sorted for consultants, by the rule of knowledge/qualification.yaml (which lists
+ * the codes and the gap). Pure: no I/O.
  *
- * - `ineligible`: a blocker that waiting does not fix (`permanentBlockers`) — out-of-town branch
- *   staff (for now), age over the limit, a serious criminal record (or the family-planning veto when
- *   the table enforces it).
- * - `nurture`: blockers that time fixes (no residence permit yet, too few insured months, too young),
- *   no estimate yet, or eligible but further than `nearGap` from the pass mark — e.g. 83 points
- *   (37 short) is nurture even with priced suggestions.
+ * - `ineligible`: a blocker that waiting does not fix (`permanentBlockers`).
+ * - `nurture`: any other blocker (time fixes it), no estimate yet, or eligible but further than
+ *   `nearGap` from the pass mark, priced suggestions or not.
  * - `qualified`: eligible and at or above the pass mark, or eligible, at most `nearGap` short and with
  *   at least one priced suggestion (`pricedSuggestions`).
  * The estimator's codes are read, never its wording. A blocker without a known code counts as one
@@ -59,7 +57,8 @@ export function qualify(estimate: LeadEstimate | null, rules: QualificationRules
 const trimEnd = (text: string) => text.trim().replace(/[。.]$/, '');
 
 /** One short line for consultants: what to do next with this lead. */
-export function suggestNextStep(lead: Pick<Lead, 'qualification' | 'estimate'>, locale: Locale = 'zh', rules: QualificationRules = QUALIFY_RULES): string {
+export function suggestNextStep(lead: Pick<Lead, 'qualification' | 'estimate'>, locale: Locale = 'zh'): string {
+  const rules = QUALIFY_RULES;
   const tx = leadTexts(locale).nextStep;
   const e = lead.estimate;
   if (!e) return tx.noEstimate();

@@ -279,8 +279,8 @@ export const intakeEn: IntakeMessages = {
   resumeAfterFaq: "OK, let's get back to where we were:",
   restarted: "OK, let's start over.",
   backNothing: "This is already the first question.",
-  idleRestart:
-    "It's been more than 30 days since we last chatted. The policy and your situation may both have changed, so let's start from the beginning.",
+  idleRestart: (days: number) =>
+    `It's been more than ${days} days since we last chatted. The policy and your situation may both have changed, so let's start from the beginning.`,
   incompatibleState: "Sorry, the bot has just been upgraded and our previous conversation can't be continued. Let's start from the beginning.",
   storageError: "Sorry, the system can't save the conversation right now. Please send your message again in a moment. Your earlier answers won't be lost.",
   blockers: {

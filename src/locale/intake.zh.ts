@@ -167,7 +167,7 @@ export const intakeZh = {
   resumeAfterFaq: '好，我们接着刚才的问题：',
   restarted: '好的，我们重新开始。',
   backNothing: '已经是第一题了。',
-  idleRestart: '距离上次聊天已经超过 30 天，政策和你的情况可能都有变化，我们从头开始吧。',
+  idleRestart: (days: number) => `距离上次聊天已经超过 ${days} 天，政策和你的情况可能都有变化，我们从头开始吧。`,
   incompatibleState: '机器人刚升级过，之前的对话无法接着进行，抱歉！我们从头开始。',
   storageError: '抱歉，系统暂时保存不了对话，请稍后再发一次。已回答的内容不会丢。',
   blockers: {

@@ -80,7 +80,6 @@ export interface OrderedChatLockOptions {
   onWaited?: (info: { chatId: string; updateId: number; waitedMs: number; gaveUpOn?: number[] }) => void;
 }
 
-
 /** The chat lock with the arrival-order guard around it (see the top of this file). */
 export function orderedChatLock(options: OrderedChatLockOptions): ChatLock {
   const { locks, arrivals, ttlMs, waitMs } = options;

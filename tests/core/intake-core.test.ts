@@ -5,8 +5,8 @@ import { messages } from '../../src/locale/messages.js';
 import { BACHELOR_35, Person, answerAll, createHarness } from '../helpers/core-harness.js';
 import { tempSqliteUrl } from '../helpers/temp-sqlite.js';
 
-async function started(url?: string) {
-  const h = await createHarness(url);
+async function started(url?: string, extra?: Parameters<typeof createHarness>[2]) {
+  const h = await createHarness(url, undefined, extra);
   const person = new Person(h.core);
   await person.say('/start');
   await person.press('开始评估');
@@ -266,10 +266,7 @@ describe('the intake conversation', () => {
         marked.push(step);
       },
     };
-    const h = await createHarness('memory://', undefined, { leads });
-    const person = new Person(h.core);
-    await person.say('/start');
-    await person.press('开始评估');
+    const { person, ...h } = await started('memory://', { leads });
     expect(person.text()).toContain('保存不了');
     const stored = await h.core.snapshotOf('test-chat');
     expect(stored?.state).toEqual({ questionnaire: 'greeting' });

@@ -18,6 +18,7 @@ import {
   FakeBotApi,
   FakeUser,
   createConsultantTestBot,
+  startIntake,
   type ConsultantTestBot,
   type ShownMessage,
 } from './fake-bot-api.js';
@@ -157,7 +158,7 @@ describe('lead cards in the consultant chat', () => {
       return prev(method, payload, signal);
     };
     // flood-wait retries off: the dispatcher itself sees the 429 and retries later
-    const deps = { transformers: [api.transformer, flaky], floodWait: { maxRetryAttempts: 0 } };
+    const deps = { transformers: [flaky], floodWait: { maxRetryAttempts: 0 } };
 
     const first = await createConsultantTestBot({ storageUrl, api, deps });
     await completeIntake(first, new FakeUser(2005, api));
@@ -262,9 +263,7 @@ describe('consultant commands', () => {
     const t = await consultantBot();
     await completeIntake(t, new FakeUser(2201, t.api));
     for (const id of [2202, 2203]) {
-      const quitter = new FakeUser(id, t.api);
-      await t.bot.handleUpdate(quitter.command('/start'));
-      await t.bot.handleUpdate(quitter.press('开始评估')); // and never answers question 1
+      await startIntake(t, new FakeUser(id, t.api)); // and never answers question 1
     }
     const lead = (await t.services.leads.leads.getByChat('tg:2201'))!;
     const li = consultant(t.api);

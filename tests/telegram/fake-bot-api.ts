@@ -227,7 +227,6 @@ export async function createTestBot(storageUrl = 'memory://', deps: Partial<BotD
   return { bot, api, services, config };
 }
 
-/** The consultant chat (a supergroup) and the consultant allowed in CONSULTANT_IDS. */
 /** `user` sends /start and presses the start button, then presses `answers` in order (each the label of an offered button). */
 export async function startIntake(t: Pick<TestBot, 'bot'>, user: FakeUser, ...answers: string[]): Promise<void> {
   await t.bot.handleUpdate(user.command('/start'));
@@ -235,6 +234,7 @@ export async function startIntake(t: Pick<TestBot, 'bot'>, user: FakeUser, ...an
   for (const answer of answers) await t.bot.handleUpdate(user.press(answer));
 }
 
+/** The consultant chat (a supergroup) and the consultant allowed in CONSULTANT_IDS. */
 export const CONSULTANT_CHAT = { id: -100500, type: 'supergroup' as const, title: 'Consultants' };
 export const CONSULTANT_ID = 9001;
 
@@ -262,7 +262,16 @@ export async function createConsultantTestBot(options: ConsultantTestOptions = {
   const services = await createServices(config, logger, { handoff: true });
   const api = options.api ?? new FakeBotApi();
   const consultant = consultantDepsOf(services);
-  const bot = createBot(config, { core: services.core, logger, botInfo: BOT_INFO, transformers: [api.transformer], consultant, rateLimit: { limit: 1000 }, ...options.deps });
+  // options.deps.transformers go above the recording API, as in createTestBot.
+  const bot = createBot(config, {
+    core: services.core,
+    logger,
+    botInfo: BOT_INFO,
+    consultant,
+    rateLimit: { limit: 1000 },
+    ...options.deps,
+    transformers: [api.transformer, ...(options.deps?.transformers ?? [])],
+  });
   const desk = attachConsultantDesk(bot.api, services, consultant, logger, { ...options.desk, dispatcher: { backoff: () => 0, ...options.desk?.dispatcher } });
   return { bot, api, services, config, desk };
 }

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/locale/messages.js';
 import { telegramMessages } from '../../src/locale/telegram.js';
-import { FakeUser, createTestBot, type TestBot } from './fake-bot-api.js';
+import { createBot } from '../../src/channels/telegram/create-bot.js';
+import { createLogger } from '../../src/util/logger.js';
+import { BOT_INFO, FakeUser, createTestBot, type TestBot } from './fake-bot-api.js';
 
 const HELP = messages('zh').help;
 const NOTICE = telegramMessages('zh').rateLimited;
@@ -41,5 +43,24 @@ describe('flood protection', () => {
     const member = new FakeUser(6103, t.api, 'zh-hans', { id: -4242, type: 'group', title: 'G' });
     for (let i = 0; i < 3; i++) await t.bot.handleUpdate(member.command('/help@points_test_bot'));
     expect(t.api.sentTexts(-4242).filter((s) => s === NOTICE)).toHaveLength(0);
+  });
+
+  it('gives a flooding user one notice per window and does not pass the excess to the core', async () => {
+    const test = await createTestBot();
+    t = test;
+    const api = test.api;
+    let handled = 0;
+    const core = {
+      handle: async (...args: Parameters<typeof test.services.core.handle>) => {
+        handled++;
+        return test.services.core.handle(...args);
+      },
+      peekPending: (id: string) => test.services.core.peekPending(id),
+    };
+    const bot = createBot(test.config, { core, logger: createLogger('silent'), botInfo: BOT_INFO, transformers: [api.transformer], rateLimit: { limit: 3, timeFrameMs: 60_000 } });
+    const user = new FakeUser(4001, api);
+    for (let i = 0; i < 12; i++) await bot.handleUpdate(user.text(`第${i}条消息`));
+    expect(handled).toBe(3);
+    expect(api.sentTexts(4001).filter((text) => text === NOTICE)).toHaveLength(1);
   });
 });

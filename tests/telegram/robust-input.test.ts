@@ -167,23 +167,3 @@ describe('the Telegram bot in group chats', () => {
     expect(await t.services.core.snapshotOf('tg:-100500')).toBeUndefined();
   });
 });
-
-describe('the Telegram bot against floods', () => {
-  it('gives a flooding user one notice per window and does not pass the excess to the core', async () => {
-    t = await createTestBot();
-    const api = t.api;
-    let handled = 0;
-    const core = {
-      handle: async (...args: Parameters<typeof t.services.core.handle>) => {
-        handled++;
-        return t.services.core.handle(...args);
-      },
-      peekPending: (id: string) => t.services.core.peekPending(id),
-    };
-    const bot = createBot(t.config, { core, logger: createLogger('silent'), botInfo: BOT_INFO, transformers: [api.transformer], rateLimit: { limit: 3, timeFrameMs: 60_000 } });
-    const user = new FakeUser(4001, api);
-    for (let i = 0; i < 12; i++) await bot.handleUpdate(user.text(`第${i}条消息`));
-    expect(handled).toBe(3);
-    expect(api.sentTexts(4001).filter((text) => text === tg.rateLimited)).toHaveLength(1);
-  });
-});

@@ -1,7 +1,6 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { serialized } from '../../src/util/keyed-queue.js';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('serialized', () => {
   it('runs calls with one key one after another in call order, other keys alongside', async () => {

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { Update } from 'grammy/types';
+import { serialized } from '../../util/keyed-queue.js';
 
 /** The chat an update concerns: its chat, the chat of its message, or else its sender (private chat id = user id). */
 export function chatIdOfUpdate(update: Update): number | undefined {
@@ -25,24 +26,13 @@ export function chatKeyOf(update: Update): string {
 /**
  * Middleware that lets one chat's updates through one at a time, in arrival order, while other
  * chats' run alongside (with the runner's concurrency): what the runner's `sequentialize` does for
- * one key per update. An update whose chat has nothing in progress runs at once; only one that
- * arrives while its chat is busy is chained behind it. A failed update does not hold up the next.
- * Ours for the per-update cost: `sequentialize` takes a list of keys, and builds arrays, a
- * Promise.all and an async frame for every update (1.4 KB; 0.7 µs of the bench's pipeline).
+ * one key per update, on the process's per-key queue (an idle chat's update runs at once; a failed
+ * one does not hold up the next). Ours for the per-update cost: `sequentialize` takes a list of
+ * keys, and builds arrays, a Promise.all and an async frame for every update (1.4 KB; 0.7 µs of the
+ * bench's pipeline). Its own key space: the core queues turns under `chat:` inside this.
  */
 export function inChatOrder<C extends Context>(keyOf: (ctx: C) => string): MiddlewareFn<C> {
-  const running = new Map<string, Promise<void>>();
-  return (ctx, next) => {
-    const key = keyOf(ctx);
-    const before = running.get(key);
-    const turn = before ? before.then(next, next) : next();
-    running.set(key, turn);
-    const forget = () => {
-      if (running.get(key) === turn) running.delete(key);
-    };
-    turn.then(forget, forget);
-    return turn;
-  };
+  return (ctx, next) => serialized(`update-order:${keyOf(ctx)}`, next);
 }
 
 /**

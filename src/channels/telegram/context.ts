@@ -1,4 +1,5 @@
 import type { Context } from 'grammy';
+import { chatIdOfUpdate } from './chat-queue.js';
 import { localeHint } from '../../core/text-signals.js';
 import type { Locale } from '../../locale/detect.js';
 import type { Logger } from '../../util/logger.js';
@@ -24,7 +25,8 @@ export function telegramChatIdOf(chatId: string): number | undefined {
 
 /** The chat an update belongs to: the chat, or for a button on an inaccessible message the user (private chat id = user id). */
 export function chatIdOf(ctx: Context): number | undefined {
-  return ctx.chat?.id ?? ctx.callbackQuery?.from.id;
+  // The same rule as the per-chat ordering, read from the update (grammY's `ctx.chat` walks a dozen getters).
+  return chatIdOfUpdate(ctx.update);
 }
 
 /** The language for adapter-only wording, the same rule the core uses for a new conversation. */

@@ -5,7 +5,7 @@ import { telegramMessages } from '../../locale/telegram.js';
 import type { Logger } from '../../util/logger.js';
 import { apiLogging } from './api-transformers.js';
 import { RecentUpdates, chatKeyOf, inChatOrder } from './chat-queue.js';
-import { FLOOD_WAIT_DEFAULTS, retryOnFloodWait, type FloodWaitOptions } from './flood-wait.js';
+import { retryOnFloodWait, type FloodWaitOptions } from './flood-wait.js';
 import { localeOf, type BotContext } from './context.js';
 import { commandsFeature } from './features/commands.js';
 import { consultantFeature, type ConsultantDeps } from './features/consultant.js';
@@ -46,7 +46,7 @@ export interface BotDeps {
 
 /**
  * Builds the Telegram bot (no module singleton): API transformers, a per-update child logger,
- * per-chat ordering, once-per-update-id handling, then the features in order inside an error
+ * once-per-update-id handling, per-chat ordering, then the features in order inside an error
  * boundary — consultant chat, flood limit, group chats, commands, FAQ menu, intake, unhandled.
  */
 export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>, deps: BotDeps): Bot<BotContext> {
@@ -61,7 +61,7 @@ export function createBot(config: Pick<Config, 'telegram' | 'consultantChatId'>,
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   for (const transformer of deps.transformers ?? []) bot.api.config.use(transformer);
-  bot.api.config.use(retryOnFloodWait({ ...FLOOD_WAIT_DEFAULTS, ...deps.floodWait }));
+  bot.api.config.use(retryOnFloodWait(deps.floodWait));
   bot.api.config.use(apiLogging(logger));
 
   const featureDeps: FeatureDeps = {

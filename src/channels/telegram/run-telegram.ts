@@ -28,8 +28,8 @@ export interface TelegramHandle {
 }
 
 /**
- * Starts the bot on already-built services: long polling with @grammyjs/runner (sequential per
- * chat), or a webhook server (secret checked, 200 at once, per-chat queue) with setWebhook.
+ * Starts the bot on already-built services: long polling with @grammyjs/runner (each chat in order
+ * through createBot's inChatOrder), or a webhook server (secret checked, 200 at once, per-chat queue) with setWebhook.
  */
 export async function startTelegram(config: Config, services: Services, logger: Logger): Promise<TelegramHandle> {
   const telegram = config.telegram;

@@ -1,7 +1,7 @@
 import { Composer, Context, type Api, type MiddlewareFn } from 'grammy';
 import type { BotCommand, Message } from 'grammy/types';
 import { storedPendingQuestion } from '../../../../flows/intake-machine.js';
-import type { ConversationStore } from '../../../core/conversation-store.js';
+import { RESOLVED_SNAPSHOT, type ConversationStore } from '../../../core/conversation-store.js';
 import type { IntakeCore } from '../../../core/intake-core.js';
 import type { LeadBackend } from '../../../leads/lead-backend.js';
 import type { ConversationFunnel } from '../../../leads/funnel.js';
@@ -214,7 +214,7 @@ async function statsCommand(ctx: BotContext, desk: ConsultantDeps): Promise<void
 async function conversationFunnelOf(conversations: ConversationStore, chatId: string): Promise<ConversationFunnel | undefined> {
   const record = await conversations.load(chatId);
   if (!record || record === 'incompatible') return undefined;
-  return { steps: record.funnel, pending: storedPendingQuestion(record.state, record.ctx) };
+  return { steps: record.funnel, pending: storedPendingQuestion(record.state, record.ctx, record[RESOLVED_SNAPSHOT]) };
 }
 
 async function endchatCommand(ctx: BotContext, desk: ConsultantDeps, args: string): Promise<void> {
